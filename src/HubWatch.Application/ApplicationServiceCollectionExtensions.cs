@@ -1,0 +1,72 @@
+using System.Net.Http.Headers;
+using HubWatch.Application.Crawling;
+using HubWatch.Application.Hubs;
+using HubWatch.Application.Models;
+using HubWatch.Application.Overview;
+using HubWatch.Application.Scheduling;
+using HubWatch.Application.Trends;
+using HubWatch.Data;
+using HubWatch.Hub.Api;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+
+namespace HubWatch.Application;
+
+public static class ApplicationServiceCollectionExtensions
+{
+    public const string ConnectionStringName = "HubWatch";
+
+    /// <summary>HubWatch's services, its database, the hub it watches and its scheduled jobs.</summary>
+    /// <param name="contentRoot">Relative paths in configuration (the SQLite file) resolve against it.</param>
+    public static IServiceCollection AddHubWatch(this IServiceCollection services, IConfiguration configuration, string contentRoot)
+    {
+        var connectionString = ResolveConnectionString(configuration, contentRoot);
+        var hub = configuration.GetSection(HubOptions.Section).Get<HubOptions>() ?? new HubOptions();
+
+        // Hosted services start in this order: schema first, then the demo hub, then the scheduler that crawls it.
+        services.AddHubWatchData(connectionString);
+        services.AddHostedService<DatabaseMigrator>();
+        services.AddHubWatchCore(configuration, HubSourceFor(hub));
+        services.AddHostedService<EmbeddedDemoHub>();
+        services.AddHubWatchJobs(configuration, connectionString);
+        return services;
+    }
+
+    /// <summary>Services without hosting: the hub client, crawl, queries. Used by the web host, the CLI and tests.</summary>
+    public static IServiceCollection AddHubWatchCore(this IServiceCollection services, IConfiguration configuration, HubSource source)
+    {
+        services.AddOptions<HubOptions>().Bind(configuration.GetSection(HubOptions.Section)).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<HubOptions>, HubOptionsValidator>();
+        services.AddSingleton(source);
+        services.AddSingleton(TimeProvider.System);
+        services.AddHttpClient<HubClient>((provider, http) =>
+        {
+            var hub = provider.GetRequiredService<HubSource>();
+            http.BaseAddress = hub.BaseUri;
+            http.Timeout = TimeSpan.FromSeconds(60);
+            http.DefaultRequestHeaders.UserAgent.Add(new ProductInfoHeaderValue("HubWatch", "0.1"));
+            if (hub.Token is { } token)
+                http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        });
+        services.AddTransient<CrawlService>();
+        services.AddTransient<JobRunRecorder>();
+        services.AddTransient<TrendsService>();
+        services.AddTransient<ModelQueries>();
+        services.AddTransient<OverviewService>();
+        return services;
+    }
+
+    public static string ResolveConnectionString(IConfiguration configuration, string contentRoot)
+    {
+        var configured = configuration.GetConnectionString(ConnectionStringName);
+        if (string.IsNullOrWhiteSpace(configured))
+            throw new InvalidOperationException($"ConnectionStrings:{ConnectionStringName} is not set; the default is \"Data Source=data/hubwatch.db\".");
+        return SqliteDatabase.Resolve(configured, contentRoot);
+    }
+
+    private static HubSource HubSourceFor(HubOptions hub) =>
+        string.IsNullOrWhiteSpace(hub.BaseUrl) || !Uri.TryCreate(hub.BaseUrl, UriKind.Absolute, out var uri)
+            ? HubSource.Demo() // an invalid URL is reported by HubOptionsValidator at start
+            : HubSource.Configured(uri, Environment.GetEnvironmentVariable(HubOptions.TokenVariable));
+}

@@ -1,0 +1,129 @@
+using HubWatch.Application.Hubs;
+using HubWatch.Data;
+using HubWatch.Data.Entities;
+using HubWatch.Hub.Api;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace HubWatch.Application.Crawling;
+
+/// <summary>
+/// Reads the hub's newest-first model listing into the database, page by page, until it reaches models a completed
+/// pass already stored. Each page is stored together with the checkpoint that points past it, so a crash between
+/// pages resumes at the next page and a crash inside one repeats that page (the upsert makes the repeat harmless).
+/// </summary>
+public sealed class CrawlService(
+    HubClient hub,
+    HubSource source,
+    IDbContextFactory<HubWatchDbContext> databases,
+    IOptions<HubOptions> options,
+    TimeProvider clock,
+    ILogger<CrawlService> logger)
+{
+    public async Task<CrawlResult> RunAsync(CancellationToken ct)
+    {
+        int created = 0, updated = 0, failed = 0, requests = 0;
+        var checkpoint = await LoadCheckpointAsync(ct);
+        var page = checkpoint.ResumePage is { } resume ? new Uri(resume, UriKind.RelativeOrAbsolute) : HubClient.NewestFirst(options.Value.PageSize);
+
+        for (var pages = 0; pages < options.Value.MaxPagesPerRun; pages++)
+        {
+            var result = await hub.GetModelPageAsync(page, ct);
+            requests++;
+            foreach (var error in result.Errors)
+                logger.LogWarning("Skipped listing element {Index} ({Id}) of {Page}: {Reason}", error.Index, error.Id ?? "no id", page, error.Reason);
+            failed += result.Errors.Count;
+
+            var (pageNew, pageUpdated, reachedKnown) = await StorePageAsync(result, checkpoint, ct);
+            created += pageNew;
+            updated += pageUpdated;
+            if (reachedKnown || result.Next is null)
+                return new CrawlResult(created, updated, failed, requests, PassCompleted: true);
+            page = result.Next;
+        }
+        return new CrawlResult(created, updated, failed, requests, PassCompleted: false);
+    }
+
+    private async Task<CrawlCheckpoint> LoadCheckpointAsync(CancellationToken ct)
+    {
+        await using var db = await databases.CreateDbContextAsync(ct);
+        return await db.CrawlCheckpoints.AsNoTracking().SingleOrDefaultAsync(c => c.HubKey == source.Key, ct)
+            ?? new CrawlCheckpoint { HubKey = source.Key };
+    }
+
+    private async Task<(int New, int Updated, bool ReachedKnown)> StorePageAsync(HubModelPage page, CrawlCheckpoint checkpoint, CancellationToken ct)
+    {
+        var now = clock.GetUtcNow().UtcDateTime;
+        await using var db = await databases.CreateDbContextAsync(ct);
+        await using var transaction = await db.Database.BeginTransactionAsync(ct);
+
+        var ids = page.Models.Select(m => m.Id).Distinct().ToList();
+        var existing = await db.Models.Include(m => m.Files).Where(m => ids.Contains(m.Id)).ToDictionaryAsync(m => m.Id, ct);
+        int created = 0, updated = 0;
+        foreach (var info in page.Models.DistinctBy(m => m.Id))
+        {
+            if (!existing.TryGetValue(info.Id, out var model))
+            {
+                model = new HubModel { Id = info.Id, FirstSeenAt = now };
+                db.Models.Add(model);
+                created++;
+            }
+            else
+            {
+                updated++;
+            }
+            ModelMapper.Apply(model, info, now);
+        }
+
+        var known = checkpoint.NewestCreatedAt;
+        var reachedKnown = known is not null && page.Models.Any(m => m.CreatedAt?.UtcDateTime < known);
+        Advance(checkpoint, page, reachedKnown || page.Next is null, now);
+        var stored = await db.CrawlCheckpoints.SingleOrDefaultAsync(c => c.HubKey == checkpoint.HubKey, ct);
+        if (stored is null)
+            db.CrawlCheckpoints.Add(Copy(checkpoint, new CrawlCheckpoint { HubKey = checkpoint.HubKey }));
+        else
+            Copy(checkpoint, stored);
+
+        await db.SaveChangesAsync(ct);
+        await transaction.CommitAsync(ct);
+        return (created, updated, reachedKnown);
+    }
+
+    /// <remarks>The resume page is kept relative to the hub root: the demo hub gets a new port at every start.</remarks>
+    private static void Advance(CrawlCheckpoint checkpoint, HubModelPage page, bool passDone, DateTime now)
+    {
+        if (checkpoint.PassNewestCreatedAt is null && page.Models.FirstOrDefault(m => m.CreatedAt is not null) is { } newest)
+        {
+            checkpoint.PassNewestCreatedAt = newest.CreatedAt!.Value.UtcDateTime;
+            checkpoint.PassNewestId = newest.Id;
+        }
+        if (passDone)
+        {
+            if (checkpoint.PassNewestCreatedAt > (checkpoint.NewestCreatedAt ?? DateTime.MinValue))
+            {
+                checkpoint.NewestCreatedAt = checkpoint.PassNewestCreatedAt;
+                checkpoint.NewestId = checkpoint.PassNewestId;
+            }
+            checkpoint.PassNewestCreatedAt = null;
+            checkpoint.PassNewestId = null;
+            checkpoint.ResumePage = null;
+        }
+        else
+        {
+            checkpoint.ResumePage = page.Next!.IsAbsoluteUri ? page.Next.PathAndQuery.TrimStart('/') : page.Next.OriginalString;
+        }
+        checkpoint.UpdatedAt = now;
+    }
+
+    private static CrawlCheckpoint Copy(CrawlCheckpoint from, CrawlCheckpoint to)
+    {
+        to.NewestCreatedAt = from.NewestCreatedAt;
+        to.NewestId = from.NewestId;
+        to.ResumePage = from.ResumePage;
+        to.PassNewestCreatedAt = from.PassNewestCreatedAt;
+        to.PassNewestId = from.PassNewestId;
+        to.UpdatedAt = from.UpdatedAt;
+        return to;
+    }
+}

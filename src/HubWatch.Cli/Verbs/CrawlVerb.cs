@@ -1,0 +1,50 @@
+using System.CommandLine;
+using System.Text.Json;
+using HubWatch.Application.Crawling;
+using HubWatch.Application.Hubs;
+using HubWatch.Hub.Api;
+using HubWatch.Hub.DemoHub;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace HubWatch.Cli.Verbs;
+
+/// <summary><c>hubwatch crawl</c>: one crawl run into a database, against a hub URL or the embedded demo hub.</summary>
+internal static class CrawlVerb
+{
+    public static Command Build(TextWriter output)
+    {
+        var hub = new Option<string?>("--hub") { Description = "Hub root, e.g. https://huggingface.co (token from HF_TOKEN); default: the embedded demo hub" };
+        hub.Validators.Add(result =>
+        {
+            if (result.GetValueOrDefault<string?>() is { } text && !(Uri.TryCreate(text, UriKind.Absolute, out var uri) && uri.Scheme is "http" or "https"))
+                result.AddError($"--hub must be an http(s) URL such as https://huggingface.co, not '{text}'.");
+        });
+        var database = CliOptions.Database();
+        var json = CliOptions.Json();
+        var crawl = new Command("crawl", "Read new models from a hub into the database (one run of the crawl job)") { hub, database, json };
+        crawl.SetAction(async (parse, ct) =>
+        {
+            await using var demo = parse.GetValue(hub) is null ? await DemoHubServer.StartAsync(DemoHubCatalog.Recorded(), ct: ct) : null;
+            var source = demo is null
+                ? HubSource.Configured(new Uri(parse.GetValue(hub)!), Environment.GetEnvironmentVariable(HubOptions.TokenVariable))
+                : HubSource.RunningDemo(demo.BaseUri, demo.Catalog.Description);
+            await using var services = await CliServices.OpenAsync(parse.GetValue(database)!, source, ct);
+            CrawlResult result;
+            try
+            {
+                result = await services.GetRequiredService<CrawlService>().RunAsync(ct);
+            }
+            catch (Exception e) when (e is HubRequestException or HttpRequestException)
+            {
+                await parse.InvocationConfiguration.Error.WriteLineAsync($"crawl failed: {e.Message}");
+                return 1;
+            }
+            await output.WriteLineAsync(parse.GetValue(json)
+                ? JsonSerializer.Serialize(result, HubClient.Json)
+                : $"{source.DisplayName}: {result.New} new, {result.Updated} updated, {result.Failed} failed in {result.Requests} requests" +
+                  (result.PassCompleted ? "" : " (pass not finished; the next run resumes)"));
+            return result.Failed > 0 ? 2 : 0;
+        });
+        return crawl;
+    }
+}

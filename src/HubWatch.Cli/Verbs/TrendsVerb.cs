@@ -1,0 +1,53 @@
+using System.CommandLine;
+using System.Text.Json;
+using HubWatch.Application.Hubs;
+using HubWatch.Application.Trends;
+using HubWatch.Domain.Time;
+using HubWatch.Hub.Api;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace HubWatch.Cli.Verbs;
+
+/// <summary><c>hubwatch trends</c>: the monthly series, the same rows as <c>GET /api/trends</c>.</summary>
+internal static class TrendsVerb
+{
+    public static Command Build(TextWriter output)
+    {
+        var from = new Option<string?>("--from") { Description = "First month, YYYY-MM" };
+        var to = new Option<string?>("--to") { Description = "Last month, YYYY-MM" };
+        var database = CliOptions.Database();
+        var json = CliOptions.Json();
+        var trends = new Command("trends", "Monthly uploads from the database") { from, to, database, json };
+        trends.Validators.Add(result =>
+        {
+            foreach (var option in new[] { from, to })
+            {
+                if (result.GetValue(option) is { } text && !YearMonth.TryParse(text, out _))
+                    result.AddError($"{option.Name} must be a month in the form YYYY-MM, not '{text}'.");
+            }
+        });
+        trends.SetAction(async (parse, ct) =>
+        {
+            await using var services = await CliServices.OpenAsync(parse.GetValue(database)!, HubSource.Demo(), ct);
+            var first = parse.GetValue(from) is { } f ? YearMonth.Parse(f) : (YearMonth?)null;
+            var last = parse.GetValue(to) is { } t ? YearMonth.Parse(t) : (YearMonth?)null;
+            if (first > last)
+            {
+                await parse.InvocationConfiguration.Error.WriteLineAsync($"--from ({first}) is after --to ({last}).");
+                return 1;
+            }
+            var series = await services.GetRequiredService<TrendsService>().MonthlyAsync(first, last, ct);
+            if (parse.GetValue(json))
+            {
+                await output.WriteLineAsync(JsonSerializer.Serialize(series.Rows, HubClient.Json));
+                return 0;
+            }
+            await output.WriteLineAsync("month     uploads");
+            foreach (var row in series.Rows)
+                await output.WriteLineAsync($"{row.Month}  {row.Uploads,7}");
+            await output.WriteLineAsync($"{series.BeforeTracking} models before 2022-03 (in no month)");
+            return 0;
+        });
+        return trends;
+    }
+}

@@ -1,0 +1,22 @@
+using HubWatch.Data.Entities;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+
+namespace HubWatch.Data.Configurations;
+
+internal sealed class HubModelConfiguration : IEntityTypeConfiguration<HubModel>
+{
+    public void Configure(EntityTypeBuilder<HubModel> model)
+    {
+        model.ToTable("Models");
+        model.HasKey(m => m.Id);
+        model.Property(m => m.Id).HasMaxLength(200);
+        model.Property(m => m.Author).HasMaxLength(100);
+        model.Property(m => m.UploadMonth).HasMaxLength(7);
+        model.Property(m => m.License).HasMaxLength(100);
+        model.HasIndex(m => m.UploadMonth);
+        model.HasIndex(m => m.CreatedAt);
+        model.HasIndex(m => m.Author);
+        model.HasMany(m => m.Files).WithOne().HasForeignKey(f => f.ModelId).OnDelete(DeleteBehavior.Cascade);
+    }
+}

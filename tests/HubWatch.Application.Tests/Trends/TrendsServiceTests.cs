@@ -1,0 +1,81 @@
+using HubWatch.Application.Hubs;
+using HubWatch.Application.Trends;
+using HubWatch.Data.Entities;
+using HubWatch.Domain.Time;
+using HubWatch.Testing;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Time.Testing;
+
+namespace HubWatch.Application.Tests.Trends;
+
+public sealed class TrendsServiceTests : IDisposable
+{
+    private static readonly DateTime Crawled = new(2024, 3, 10, 12, 0, 0, DateTimeKind.Utc);
+    private readonly TestDatabase _database = TestDatabase.CreateMigrated();
+    private readonly FakeTimeProvider _clock = new(new DateTimeOffset(2024, 3, 15, 0, 0, 0, TimeSpan.Zero));
+    private readonly ServiceProvider _services;
+
+    public TrendsServiceTests()
+    {
+        _services = HubWatchServices.Build(_database, HubSource.Configured(new Uri("http://hub.invalid/")), clock: _clock);
+        using var db = _database.CreateDbContext();
+        db.Models.AddRange(
+            Model("a/one", "2023-12"), Model("a/two", "2023-12"), Model("a/three", "2024-02"),
+            Model("old/one", null), Model("old/two", null));
+        db.SaveChanges();
+    }
+
+    public void Dispose()
+    {
+        _services.Dispose();
+        _database.Dispose();
+    }
+
+    private TrendsService Trends => _services.GetRequiredService<TrendsService>();
+
+    [Fact]
+    public async Task By_default_runs_from_the_first_upload_to_the_current_month_with_empty_months_as_zero()
+    {
+        var series = await Trends.MonthlyAsync(null, null, CancellationToken.None);
+
+        Assert.Equal(
+            [new("2023-12", 2), new("2024-01", 0), new("2024-02", 1), new("2024-03", 0)],
+            series.Rows);
+        Assert.Equal(2, series.BeforeTracking);
+        Assert.Equal(Crawled, series.Cutoff);
+    }
+
+    [Fact]
+    public async Task A_range_keeps_only_its_months()
+    {
+        var series = await Trends.MonthlyAsync(new YearMonth(2024, 1), new YearMonth(2024, 2), CancellationToken.None);
+        Assert.Equal([new TrendRow("2024-01", 0), new TrendRow("2024-02", 1)], series.Rows);
+    }
+
+    [Fact]
+    public async Task An_empty_database_shows_the_last_24_months_of_zeros()
+    {
+        using var empty = TestDatabase.CreateMigrated();
+        using var services = HubWatchServices.Build(empty, HubSource.Configured(new Uri("http://hub.invalid/")), clock: _clock);
+        var series = await services.GetRequiredService<TrendsService>().MonthlyAsync(null, null, CancellationToken.None);
+
+        Assert.Equal(TrendsService.DefaultMonths, series.Rows.Count);
+        Assert.Equal("2022-04", series.Rows[0].Month);
+        Assert.Equal("2024-03", series.Rows[^1].Month);
+        Assert.All(series.Rows, r => Assert.Equal(0, r.Uploads));
+        Assert.Null(series.Cutoff);
+    }
+
+    [Fact]
+    public async Task A_reversed_range_is_refused() =>
+        await Assert.ThrowsAsync<ArgumentException>(() => Trends.MonthlyAsync(new YearMonth(2024, 2), new YearMonth(2024, 1), CancellationToken.None));
+
+    private static HubModel Model(string id, string? month) => new()
+    {
+        Id = id,
+        UploadMonth = month,
+        CreatedAt = month is null ? new DateTime(2022, 3, 2, 23, 29, 4, DateTimeKind.Utc) : YearMonth.Parse(month).Start.UtcDateTime.AddDays(3),
+        FirstSeenAt = Crawled,
+        LastCrawledAt = Crawled,
+    };
+}

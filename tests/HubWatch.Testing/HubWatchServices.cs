@@ -1,0 +1,23 @@
+using HubWatch.Application;
+using HubWatch.Application.Hubs;
+using HubWatch.Data;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace HubWatch.Testing;
+
+/// <summary>HubWatch's real services over a test database and a given hub, without hosting or jobs.</summary>
+public static class HubWatchServices
+{
+    public static ServiceProvider Build(TestDatabase database, HubSource hub, IDictionary<string, string?>? settings = null, TimeProvider? clock = null)
+    {
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(settings ?? new Dictionary<string, string?>()).Build();
+        var services = new ServiceCollection();
+        services.AddLogging();
+        services.AddHubWatchData(database.ConnectionString);
+        services.AddHubWatchCore(configuration, hub);
+        if (clock is not null)
+            services.AddSingleton(clock);
+        return services.BuildServiceProvider(validateScopes: true);
+    }
+}

@@ -1,0 +1,87 @@
+using System.Net;
+using System.Text.Json;
+using HubWatch.Data.Entities;
+using HubWatch.Testing;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+
+namespace HubWatch.Web.Tests.Api;
+
+/// <summary>The JSON API of the real web host over a seeded SQLite file (jobs off, so the data stay as seeded).</summary>
+public sealed class ApiTests : IDisposable
+{
+    private readonly TestDatabase _database = TestDatabase.CreateMigrated();
+    private readonly WebApplicationFactory<Program> _app;
+
+    public ApiTests()
+    {
+        using (var db = _database.CreateDbContext())
+        {
+            db.Models.AddRange(Model("a/one", 2024, 1), Model("a/two", 2024, 1), Model("a/three", 2024, 3));
+            db.SaveChanges();
+        }
+        _app = new WebApplicationFactory<Program>().WithWebHostBuilder(web => web
+            .UseSetting("ConnectionStrings:HubWatch", _database.ConnectionString)
+            .UseSetting("Jobs:Crawl:Enabled", "false"));
+    }
+
+    public void Dispose()
+    {
+        _app.Dispose();
+        _database.Dispose();
+    }
+
+    [Fact]
+    public async Task Trends_are_json_rows_of_month_and_uploads()
+    {
+        using var http = _app.CreateClient();
+        using var response = await http.GetAsync("/api/trends?from=2023-12&to=2024-03");
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("application/json", response.Content.Headers.ContentType?.MediaType);
+        using var json = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+        var rows = json.RootElement.EnumerateArray()
+            .Select(r => (r.GetProperty("month").GetString(), r.GetProperty("uploads").GetInt32()))
+            .ToList();
+        Assert.Equal([("2023-12", 0), ("2024-01", 2), ("2024-02", 0), ("2024-03", 1)], rows);
+    }
+
+    [Theory]
+    [InlineData("/api/trends?from=2024-1")]
+    [InlineData("/api/trends?to=march")]
+    [InlineData("/api/trends?from=2024-03&to=2024-01")]
+    public async Task Bad_ranges_are_400_problems_with_a_reason(string url)
+    {
+        using var http = _app.CreateClient();
+        using var response = await http.GetAsync(url);
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        using var problem = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+        Assert.StartsWith("from ", problem.RootElement.GetProperty("detail").GetString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Health_is_200_when_the_database_answers()
+    {
+        using var http = _app.CreateClient();
+        using var response = await http.GetAsync("/healthz");
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("Healthy", await response.Content.ReadAsStringAsync());
+    }
+
+    [Fact]
+    public async Task The_overview_is_served_prerendered_with_the_seeded_models()
+    {
+        using var http = _app.CreateClient();
+        var html = await http.GetStringAsync("/");
+        Assert.Contains("id=\"latest-models\"", html, StringComparison.Ordinal);
+        Assert.Contains("a/three", html, StringComparison.Ordinal);
+    }
+
+    private static HubModel Model(string id, int year, int month)
+    {
+        var created = new DateTime(year, month, 5, 0, 0, 0, DateTimeKind.Utc);
+        return new HubModel { Id = id, CreatedAt = created, UploadMonth = $"{year:D4}-{month:D2}", FirstSeenAt = created, LastCrawledAt = created };
+    }
+}
