@@ -28,6 +28,7 @@ public static class ApplicationServiceCollectionExtensions
         services.AddHubWatchData(connectionString);
         services.AddHostedService<DatabaseMigrator>();
         services.AddHubWatchCore(configuration, HubSourceFor(hub));
+        services.AddSingleton(new ContentRootFolder(contentRoot));
         services.AddHostedService<EmbeddedDemoHub>();
         services.AddHubWatchJobs(configuration, connectionString);
         return services;

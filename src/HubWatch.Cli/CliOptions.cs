@@ -12,4 +12,6 @@ internal static class CliOptions
     };
 
     public static Option<bool> Json() => new("--json") { Description = "Write JSON instead of a table" };
+
+    public static readonly System.Text.Json.JsonSerializerOptions JsonOutput = new(System.Text.Json.JsonSerializerDefaults.Web);
 }

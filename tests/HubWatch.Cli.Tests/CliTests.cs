@@ -33,12 +33,12 @@ public sealed class CliTests : IDisposable
     [Fact]
     public async Task Crawl_stores_the_demo_hub_once_and_a_second_run_adds_nothing()
     {
-        var (exit, output, _) = await RunAsync("crawl", "--db", DatabasePath, "--json");
+        var (exit, output, _) = await RunAsync("crawl", "--db", DatabasePath, "--demo", TestHub.Folder, "--json");
         Assert.Equal(0, exit);
         using (var first = JsonDocument.Parse(output))
-            Assert.Equal(RecordedHub.ModelCount, first.RootElement.GetProperty("new").GetInt32());
+            Assert.Equal(TestHub.ModelCount, first.RootElement.GetProperty("new").GetInt32());
 
-        var (_, again, _) = await RunAsync("crawl", "--db", DatabasePath, "--json");
+        var (_, again, _) = await RunAsync("crawl", "--db", DatabasePath, "--demo", TestHub.Folder, "--json");
         using var second = JsonDocument.Parse(again);
         Assert.Equal(0, second.RootElement.GetProperty("new").GetInt32());
     }
@@ -46,14 +46,16 @@ public sealed class CliTests : IDisposable
     [Fact]
     public async Task Trends_prints_the_api_rows_for_a_range()
     {
-        await RunAsync("crawl", "--db", DatabasePath);
-        var (exit, output, _) = await RunAsync("trends", "--db", DatabasePath, "--from", "2024-03", "--to", "2024-05", "--json");
+        await RunAsync("crawl", "--db", DatabasePath, "--demo", TestHub.Folder);
+        var (exit, output, _) = await RunAsync("trends", "--db", DatabasePath, "--from", "2025-01", "--to", "2025-03", "--json");
 
         Assert.Equal(0, exit);
         using var rows = JsonDocument.Parse(output);
-        var months = rows.RootElement.EnumerateArray().Select(r => (r.GetProperty("month").GetString(), r.GetProperty("uploads").GetInt32()));
-        // 2024-04: Meta-Llama-3-8B-Instruct, Meta-Llama-3-70B-Instruct and zephyr-orpo-141b (recorded createdAt)
-        Assert.Equal([("2024-03", 0), ("2024-04", 3), ("2024-05", 0)], months);
+        var months = rows.RootElement.EnumerateArray().Select(r => (r.GetProperty("month").GetString()!, r.GetProperty("uploads").GetInt32())).ToList();
+        var expected = new[] { "2025-01", "2025-02", "2025-03" }
+            .Select(m => (m, TestHub.Hub.Repos.Count(r => r.CreatedAt.ToString("yyyy-MM", System.Globalization.CultureInfo.InvariantCulture) == m)));
+        Assert.Equal(expected, months);
+        Assert.All(months, m => Assert.True(m.Item2 > 0));
     }
 
     [Theory]
@@ -64,6 +66,27 @@ public sealed class CliTests : IDisposable
         var (exit, _, error) = await RunAsync("trends", "--db", DatabasePath, option, value);
         Assert.NotEqual(0, exit);
         Assert.Contains("YYYY-MM", error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Hub_generate_writes_a_hub_that_hub_serve_would_load()
+    {
+        var folder = Path.Combine(_folder, "hub");
+        var (exit, output, _) = await RunAsync("hub", "generate", "--seed", "3", "--scale", "2", "--now", "2026-06-15T00:00:00Z", "--out", folder, "--json");
+
+        Assert.Equal(0, exit);
+        using var summary = JsonDocument.Parse(output);
+        Assert.True(summary.RootElement.GetProperty("models").GetInt32() > 100);
+        Assert.Equal(summary.RootElement.GetProperty("models").GetInt32(), DemoHub.Serving.GeneratedHub.Load(folder).Repos.Count);
+        Assert.True(File.Exists(Path.Combine(folder, "truth.json")));
+    }
+
+    [Fact]
+    public async Task Hub_serve_refuses_a_folder_without_a_hub()
+    {
+        var (exit, _, error) = await RunAsync("hub", "serve", "--dir", _folder);
+        Assert.Equal(1, exit);
+        Assert.Contains("hub generate", error, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -25,7 +25,11 @@ public sealed class OverviewBrowserTests(PublishedApp app)
         await page.GotoAsync(app.BaseUri.AbsoluteUri);
         await page.Locator("#ready[data-interactive='1']").WaitForAsync(new LocatorWaitForOptions { State = WaitForSelectorState.Attached, Timeout = 30_000 });
 
-        // The first crawl runs at start-up; the live page re-reads its figures every few seconds.
+        // The first crawl runs at start-up; the live page re-reads its figures every few seconds and shows the run
+        // once it has finished. Reloading then gives figures that no crawl is changing.
+        await page.Locator("#stat-crawl .stat-value", new PageLocatorOptions { HasTextString = " new" }).WaitForAsync(new LocatorWaitForOptions { Timeout = 60_000 });
+        await page.ReloadAsync();
+        await page.Locator("#ready[data-interactive='1']").WaitForAsync(new LocatorWaitForOptions { State = WaitForSelectorState.Attached, Timeout = 30_000 });
         var rows = page.Locator("#latest-models tbody tr.mud-table-row");
         await rows.First.WaitForAsync(new LocatorWaitForOptions { Timeout = 30_000 });
         Assert.InRange(await rows.CountAsync(), 1, 20);

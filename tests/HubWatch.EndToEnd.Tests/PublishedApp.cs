@@ -48,6 +48,7 @@ public sealed class PublishedApp : IAsyncLifetime
                 Path.Combine(published, "HubWatch.Web.dll"),
                 "--urls", BaseUri.AbsoluteUri.TrimEnd('/'),
                 "--ConnectionStrings:HubWatch", $"Data Source={Path.Combine(_workFolder, "hubwatch.db")}",
+                "--Hub:Demo:Folder", Path.Combine(_workFolder, "demo-hub"),
             },
         };
         start.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";

@@ -1,11 +1,20 @@
-using HubWatch.Hub.DemoHub;
+using HubWatch.DemoHub.Serving;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 
 namespace HubWatch.Application.Hubs;
 
-/// <summary>Starts the demo hub on a loopback port when no hub is configured, before any job runs.</summary>
-internal sealed class EmbeddedDemoHub(HubSource source, ILogger<EmbeddedDemoHub> logger) : IHostedService, IAsyncDisposable
+/// <summary>
+/// When no hub is configured: generates the demo hub at first start (under data/demo-hub), then serves it on a
+/// loopback port before any job runs.
+/// </summary>
+internal sealed class EmbeddedDemoHub(
+    HubSource source,
+    IOptions<HubOptions> options,
+    ContentRootFolder contentRoot,
+    TimeProvider clock,
+    ILogger<EmbeddedDemoHub> logger) : IHostedService, IAsyncDisposable
 {
     private DemoHubServer? _server;
 
@@ -13,10 +22,12 @@ internal sealed class EmbeddedDemoHub(HubSource source, ILogger<EmbeddedDemoHub>
     {
         if (!source.IsDemo)
             return;
-        var catalog = DemoHubCatalog.Recorded();
-        _server = await DemoHubServer.StartAsync(catalog, ct: cancellationToken);
-        source.AttachDemo(_server.BaseUri, catalog.Description);
-        logger.LogInformation("Embedded demo hub ({Models} models) serving at {Url}", catalog.Models.Count, _server.BaseUri);
+        var demo = options.Value.Demo;
+        var folder = Path.GetFullPath(demo.Folder, contentRoot.Path);
+        var hub = await Task.Run(() => GeneratedHub.LoadOrGenerate(folder, demo.Seed, clock.GetUtcNow(), demo.Scale), cancellationToken);
+        _server = await DemoHubServer.StartAsync(hub, ct: cancellationToken);
+        source.AttachDemo(_server.BaseUri, hub.Description);
+        logger.LogInformation("Embedded demo hub ({Models} models, {Folder}) serving at {Url}", hub.Repos.Count, folder, _server.BaseUri);
     }
 
     public async Task StopAsync(CancellationToken cancellationToken) => await DisposeAsync();
@@ -28,3 +39,6 @@ internal sealed class EmbeddedDemoHub(HubSource source, ILogger<EmbeddedDemoHub>
         _server = null;
     }
 }
+
+/// <summary>The folder relative paths in configuration are resolved against.</summary>
+public sealed record ContentRootFolder(string Path);

@@ -16,6 +16,20 @@ public sealed class HubOptions
 
     /// <summary>Pages one crawl run reads at most; the next run resumes where it stopped.</summary>
     public int MaxPagesPerRun { get; set; } = 50;
+
+    /// <summary>The embedded demo hub, used when <see cref="BaseUrl"/> is empty.</summary>
+    public DemoHubOptions Demo { get; set; } = new();
+}
+
+/// <summary>Where the embedded demo hub is generated (once, at first start) and how.</summary>
+public sealed class DemoHubOptions
+{
+    /// <summary>Relative to the content root.</summary>
+    public string Folder { get; set; } = "data/demo-hub";
+    public ulong Seed { get; set; } = 42;
+
+    /// <summary>Uploads in the scenario's first months (×7 by the end): 40 gives about 2,600 models.</summary>
+    public int Scale { get; set; } = 40;
 }
 
 internal sealed class HubOptionsValidator : IValidateOptions<HubOptions>
@@ -28,6 +42,8 @@ internal sealed class HubOptionsValidator : IValidateOptions<HubOptions>
             errors.Add($"Hub:BaseUrl must be empty (the embedded demo hub) or an http(s) URL such as https://huggingface.co, not '{options.BaseUrl}'.");
         if (options.PageSize is < 1 or > 1000)
             errors.Add($"Hub:PageSize must be between 1 and 1000, not {options.PageSize}.");
+        if (options.Demo.Scale is < 1 or > 1000)
+            errors.Add($"Hub:Demo:Scale must be between 1 and 1000, not {options.Demo.Scale}.");
         if (options.MaxPagesPerRun < 1)
             errors.Add($"Hub:MaxPagesPerRun must be at least 1, not {options.MaxPagesPerRun}.");
         return errors.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(errors);

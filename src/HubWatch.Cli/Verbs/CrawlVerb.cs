@@ -2,8 +2,8 @@ using System.CommandLine;
 using System.Text.Json;
 using HubWatch.Application.Crawling;
 using HubWatch.Application.Hubs;
+using HubWatch.DemoHub.Serving;
 using HubWatch.Hub.Api;
-using HubWatch.Hub.DemoHub;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace HubWatch.Cli.Verbs;
@@ -13,7 +13,8 @@ internal static class CrawlVerb
 {
     public static Command Build(TextWriter output)
     {
-        var hub = new Option<string?>("--hub") { Description = "Hub root, e.g. https://huggingface.co (token from HF_TOKEN); default: the embedded demo hub" };
+        var hub = new Option<string?>("--hub") { Description = "Hub root, e.g. https://huggingface.co (token from HF_TOKEN); default: the demo hub in --demo" };
+        var demoFolder = new Option<string>("--demo") { Description = "Demo hub folder, generated there when missing (used without --hub)", DefaultValueFactory = _ => Path.Combine("data", "demo-hub") };
         hub.Validators.Add(result =>
         {
             if (result.GetValueOrDefault<string?>() is { } text && !(Uri.TryCreate(text, UriKind.Absolute, out var uri) && uri.Scheme is "http" or "https"))
@@ -21,13 +22,15 @@ internal static class CrawlVerb
         });
         var database = CliOptions.Database();
         var json = CliOptions.Json();
-        var crawl = new Command("crawl", "Read new models from a hub into the database (one run of the crawl job)") { hub, database, json };
+        var crawl = new Command("crawl", "Read new models from a hub into the database (one run of the crawl job)") { hub, demoFolder, database, json };
         crawl.SetAction(async (parse, ct) =>
         {
-            await using var demo = parse.GetValue(hub) is null ? await DemoHubServer.StartAsync(DemoHubCatalog.Recorded(), ct: ct) : null;
+            await using var demo = parse.GetValue(hub) is null
+                ? await DemoHubServer.StartAsync(GeneratedHub.LoadOrGenerate(parse.GetValue(demoFolder)!, new DemoHubOptions().Seed, DateTimeOffset.UtcNow), ct: ct)
+                : null;
             var source = demo is null
                 ? HubSource.Configured(new Uri(parse.GetValue(hub)!), Environment.GetEnvironmentVariable(HubOptions.TokenVariable))
-                : HubSource.RunningDemo(demo.BaseUri, demo.Catalog.Description);
+                : HubSource.RunningDemo(demo.BaseUri, demo.Hub.Description);
             await using var services = await CliServices.OpenAsync(parse.GetValue(database)!, source, ct);
             CrawlResult result;
             try
@@ -40,7 +43,7 @@ internal static class CrawlVerb
                 return 1;
             }
             await output.WriteLineAsync(parse.GetValue(json)
-                ? JsonSerializer.Serialize(result, HubClient.Json)
+                ? JsonSerializer.Serialize(result, CliOptions.JsonOutput)
                 : $"{source.DisplayName}: {result.New} new, {result.Updated} updated, {result.Failed} failed in {result.Requests} requests" +
                   (result.PassCompleted ? "" : " (pass not finished; the next run resumes)"));
             return result.Failed > 0 ? 2 : 0;

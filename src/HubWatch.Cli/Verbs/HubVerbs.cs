@@ -1,19 +1,83 @@
 using System.CommandLine;
-using HubWatch.Hub.DemoHub;
+using System.Globalization;
+using System.Text.Json;
+using HubWatch.DemoHub.Ecosystem;
+using HubWatch.DemoHub.Serving;
 
 namespace HubWatch.Cli.Verbs;
 
-/// <summary><c>hubwatch hub serve</c>: the demo hub on a port of this machine, for HubWatch or any HF client.</summary>
+/// <summary><c>hubwatch hub generate | serve</c>: the demo hub, for HubWatch or any client of the Hugging Face API.</summary>
 internal static class HubVerbs
 {
-    public static Command Build(TextWriter output)
+    public static Command Build(TextWriter output) => new("hub", "The demo hub: a synthetic model ecosystem with ground truth")
     {
+        Generate(output),
+        Serve(output),
+    };
+
+    private static Command Generate(TextWriter output)
+    {
+        var seed = new Option<ulong>("--seed") { Description = "Seed; the same seed and --now give the same hub", DefaultValueFactory = _ => 42 };
+        var folder = new Option<string>("--out") { Description = "Folder to write hub.json, truth.json and repos/ into", Required = true };
+        var scale = new Option<int>("--scale") { Description = "Uploads in the first months (×7 by the end); 40 gives about 2,600 models", DefaultValueFactory = _ => 40 };
+        var now = new Option<string?>("--now") { Description = "The generator's now, ISO 8601 (default: the current time)" };
+        var json = CliOptions.Json();
+        var generate = new Command("generate", "Generate a demo hub (deterministic for a seed and a now)") { seed, folder, scale, now, json };
+        scale.Validators.Add(result =>
+        {
+            if (result.GetValueOrDefault<int>() is < 1 or > 1000)
+                result.AddError("--scale must be between 1 and 1000.");
+        });
+        now.Validators.Add(result =>
+        {
+            if (result.GetValueOrDefault<string?>() is { } text && !DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out _))
+                result.AddError($"--now must be an ISO 8601 time such as 2026-11-20T12:00:00Z, not '{text}'.");
+        });
+        generate.SetAction(parse =>
+        {
+            var instant = parse.GetValue(now) is { } text ? DateTimeOffset.Parse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal) : DateTimeOffset.UtcNow;
+            var summary = HubGenerator.Generate(parse.GetValue(seed), instant, parse.GetValue(folder)!, parse.GetValue(scale));
+            output.WriteLine(parse.GetValue(json)
+                ? JsonSerializer.Serialize(summary, CliOptions.JsonOutput)
+                : $"{summary.Models} models over {summary.Months} months ({summary.VirtualGiants} virtual 70B giants) in {Path.GetFullPath(summary.Folder)}");
+            return 0;
+        });
+        return generate;
+    }
+
+    private static Command Serve(TextWriter output)
+    {
+        var folder = new Option<string>("--dir") { Description = "A folder written by `hub generate`", Required = true };
         var port = new Option<int>("--port") { Description = "Loopback port to listen on (0: any free port)", DefaultValueFactory = _ => 5081 };
-        var serve = new Command("serve", "Serve the demo hub over HTTP in the Hugging Face API shape until stopped") { port };
+        var rateLimit = new Option<int>("--rate-limit") { Description = "Fault: API requests allowed per 5 minutes (0: unlimited)" };
+        var errorRate = new Option<double>("--error-rate") { Description = "Fault: share of API requests answered 500/502/503" };
+        var delay = new Option<int>("--delay-ms") { Description = "Fault: delay before every response, in milliseconds" };
+        var truncate = new Option<double>("--truncate-rate") { Description = "Fault: share of JSON bodies cut in the middle" };
+        var malformed = new Option<double>("--malformed-rate") { Description = "Fault: share of list elements with a malformed field" };
+        var ignoreRange = new Option<bool>("--ignore-range") { Description = "Fault: send whole files with 200 whatever the Range header" };
+        var serve = new Command("serve", "Serve a generated demo hub over HTTP in the Hugging Face API shape until stopped")
+        {
+            folder, port, rateLimit, errorRate, delay, truncate, malformed, ignoreRange,
+        };
         serve.SetAction(async (parse, ct) =>
         {
-            await using var server = await DemoHubServer.StartAsync(DemoHubCatalog.Recorded(), parse.GetValue(port), ct);
-            await output.WriteLineAsync($"{server.Catalog.Description}: {server.Catalog.Models.Count} models at {server.BaseUri}");
+            var path = parse.GetValue(folder)!;
+            if (!File.Exists(Path.Combine(path, DemoHub.Catalog.HubCatalogFile.FileName)))
+            {
+                await parse.InvocationConfiguration.Error.WriteLineAsync($"{path} holds no generated hub (hub.json); run `hubwatch hub generate --out {path}` first.");
+                return 1;
+            }
+            var faults = new DemoHubFaults
+            {
+                RateLimit = parse.GetValue(rateLimit),
+                ServerErrorRate = parse.GetValue(errorRate),
+                Delay = TimeSpan.FromMilliseconds(parse.GetValue(delay)),
+                TruncateRate = parse.GetValue(truncate),
+                MalformedElementRate = parse.GetValue(malformed),
+                IgnoreRange = parse.GetValue(ignoreRange),
+            };
+            await using var server = await DemoHubServer.StartAsync(GeneratedHub.Load(path), parse.GetValue(port), faults, ct: ct);
+            await output.WriteLineAsync($"{server.Hub.Repos.Count} models at {server.BaseUri}{(faults.Any ? " (faults on)" : "")}");
             await output.WriteLineAsync("Press Ctrl+C to stop.");
             try
             {
@@ -25,6 +89,6 @@ internal static class HubVerbs
             }
             return 0;
         });
-        return new Command("hub", "The demo hub") { serve };
+        return serve;
     }
 }

@@ -42,6 +42,9 @@ public sealed record HubCardData
 
     [JsonPropertyName("datasets"), JsonConverter(typeof(StringOrListConverter))]
     public IReadOnlyList<string> Datasets { get; init; } = [];
+
+    [JsonPropertyName("tags"), JsonConverter(typeof(StringOrListConverter))]
+    public IReadOnlyList<string> CardTags { get; init; } = [];
 }
 
 /// <summary>A file of the repository; size and LFS hash come only from the tree endpoint or <c>blobs=true</c>.</summary>

@@ -1,8 +1,9 @@
+using System.Globalization;
 using Bunit;
 using HubWatch.Application.Crawling;
 using HubWatch.Application.Hubs;
+using HubWatch.Domain.Hub;
 using HubWatch.Domain.Time;
-using HubWatch.Hub.DemoHub;
 using HubWatch.Testing;
 using HubWatch.Web.Components.Pages;
 using Microsoft.AspNetCore.Components;
@@ -18,8 +19,8 @@ public sealed class OverviewPageTests
     public async Task Shows_the_demo_label_the_counts_and_every_month_of_a_crawled_demo_hub()
     {
         using var database = TestDatabase.CreateMigrated();
-        await using var hub = await DemoHubServer.StartAsync(RecordedHub.Catalog);
-        var source = HubSource.RunningDemo(hub.BaseUri, "Demo hub: recorded real Hugging Face API responses");
+        await using var hub = await TestHub.ServeAsync();
+        var source = HubSource.RunningDemo(hub.BaseUri, TestHub.Hub.Description);
         using (var crawler = HubWatchServices.Build(database, source))
             await crawler.GetRequiredService<CrawlService>().RunAsync(CancellationToken.None);
 
@@ -33,12 +34,13 @@ public sealed class OverviewPageTests
         var page = context.Render<Overview>();
         page.WaitForElement("#latest-models");
 
-        Assert.Contains("Demo hub: recorded real Hugging Face API responses", page.Find("#demo-label").TextContent, StringComparison.Ordinal);
-        Assert.Equal(RecordedHub.ModelCount.ToString(System.Globalization.CultureInfo.InvariantCulture), page.Find("#stat-models .stat-value").TextContent.Trim());
-        Assert.Equal(RecordedHub.BeforeTrackingCount.ToString(System.Globalization.CultureInfo.InvariantCulture), page.Find("#stat-before .stat-value").TextContent.Trim());
-        Assert.Equal(Math.Min(RecordedHub.ModelCount, 20), page.FindAll("#latest-models tbody tr").Count);
-        // one bar per month from the first recorded upload (2022-07) to the current month
-        var months = new YearMonth(2022, 7).Through(YearMonth.Of(DateTimeOffset.UtcNow)).Count();
+        Assert.Contains("synthetic scenario", page.Find("#demo-label").TextContent, StringComparison.Ordinal);
+        Assert.Equal(TestHub.ModelCount.ToString("N0", CultureInfo.InvariantCulture), page.Find("#stat-models .stat-value").TextContent.Trim());
+        Assert.Equal(TestHub.BeforeTrackingCount.ToString("N0", CultureInfo.InvariantCulture), page.Find("#stat-before .stat-value").TextContent.Trim());
+        Assert.Equal(Math.Min(TestHub.ModelCount, 20), page.FindAll("#latest-models tbody tr").Count);
+        // one bar per month from the first upload after the hub's placeholder date to the current month
+        var first = TestHub.Hub.Repos.Where(r => !UploadDate.IsBeforeTracking(r.CreatedAt)).Min(r => YearMonth.Of(r.CreatedAt));
+        var months = first.Through(YearMonth.Of(DateTimeOffset.UtcNow)).Count();
         Assert.Equal(months, page.FindAll("#uploads-chart path.mud-chart-bar").Count);
     }
 }

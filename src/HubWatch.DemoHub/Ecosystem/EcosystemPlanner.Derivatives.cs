@@ -1,0 +1,187 @@
+using HubWatch.DemoHub.Models;
+using HubWatch.DemoHub.Recipes;
+using HubWatch.DemoHub.Truth;
+
+namespace HubWatch.DemoHub.Ecosystem;
+
+internal sealed partial class EcosystemPlanner
+{
+    private static readonly string[] Quantizers = ["quant-factory", "gguf-garden", "bitsqueeze", "lowbit-lab"];
+
+    private static readonly TensorRole[] AttentionQv = [TensorRole.AttentionQ, TensorRole.AttentionV];
+    private static readonly TensorRole[] AttentionAll = [TensorRole.AttentionQ, TensorRole.AttentionK, TensorRole.AttentionV, TensorRole.AttentionO];
+
+    private Draft? AddDerivative(UploadKind kind, DateTimeOffset at, double declareRate)
+    {
+        var parent = PickParent(at, d => kind switch
+        {
+            // Adapters and low-rank updates need the standard layer layout; quantised copies need rows of 32
+            UploadKind.Adapter or UploadKind.LoraMerged => !d.Architecture.IsMixtureOfExperts && d.Aligned,
+            _ => true,
+        });
+        if (parent is null)
+            return null;
+
+        var draft = new Draft
+        {
+            Author = kind == UploadKind.Quantized ? Pick(Quantizers) : Names.Person(_random),
+            Name = parent.Name,
+            CreatedAt = at,
+            Kind = kind,
+            Architecture = parent.Architecture,
+            FamilyBase = parent.FamilyBase,
+            Aligned = parent.Aligned,
+            Encoding = parent.Encoding,
+            Popularity = 0.3 * Math.Exp(0.8 * Normal()),
+        };
+        draft.Parents.Add(new ParentShare(parent.Id, 1.0));
+        Shape(draft, parent, kind);
+        Declare(draft, parent, declareRate);
+        InheritLicence(draft, [parent]);
+        return Register(draft);
+    }
+
+    /// <summary>The recipe, name, relation and transforms of each kind of derivative.</summary>
+    private void Shape(Draft draft, Draft parent, UploadKind kind)
+    {
+        var seed = NextWeightSeed();
+        switch (kind)
+        {
+            case UploadKind.FineTune:
+                draft.Recipe = new DeltaRecipe(parent.Id, seed, 0.05 + 0.1 * _random.NextDouble());
+                Tuned(draft, Pick(Names.TuneSuffixes));
+                break;
+            case UploadKind.LoraMerged:
+                draft.Recipe = new LowRankRecipe(parent.Id, seed, Chance(0.5) ? 8 : 16, 0.08 + 0.08 * _random.NextDouble(), Chance(0.5) ? AttentionQv : AttentionAll);
+                Tuned(draft, Pick(Names.TuneSuffixes));
+                draft.Transforms.Add("low-rank");
+                break;
+            case UploadKind.ContinuedPretraining:
+                draft.Recipe = new DeltaRecipe(parent.Id, seed, 0.4 + 0.4 * _random.NextDouble());
+                Tuned(draft, Chance(0.5) ? "Continued" : "Domain");
+                draft.Transforms.Add("continued-pretraining");
+                break;
+            case UploadKind.Adapter:
+                draft.Recipe = new LowRankRecipe(parent.Id, seed, Chance(0.5) ? 8 : 16, 0.08, Chance(0.6) ? AttentionQv : AttentionAll);
+                draft.Name = $"{parent.Name}-lora-{Pick(Names.TuneSuffixes).ToLowerInvariant()}";
+                draft.Relation = "adapter";
+                draft.IsLeaf = true;
+                draft.Encoding = Chance(0.5) ? "F32" : "BF16";
+                break;
+            case UploadKind.Quantized:
+                Quantize(draft, parent);
+                break;
+            case UploadKind.ExactCopy:
+                draft.Recipe = new SameAsRecipe(parent.Id);
+                draft.Name = Chance(0.7) ? parent.Name : $"{Pick(Names.Families)}-{Label(parent.Architecture)}";
+                draft.Relation = "copy";
+                draft.Shards = parent.Shards; // byte for byte the same files
+                draft.IsLeaf = true;
+                break;
+            case UploadKind.Reconversion:
+                draft.Recipe = new SameAsRecipe(parent.Id);
+                draft.Name = $"{parent.Name}-{(Chance(0.5) ? "converted" : "hf")}";
+                draft.Relation = "copy";
+                draft.Encoding = Chance(0.5) ? "F16" : "F32";
+                draft.Transforms.Add("renamed");
+                if (Chance(0.4))
+                    draft.Transforms.Add("transposed");
+                draft.IsLeaf = true;
+                break;
+            case UploadKind.Obfuscated:
+                Obfuscate(draft, parent, seed);
+                break;
+            default:
+                throw new ArgumentOutOfRangeException(nameof(kind));
+        }
+    }
+
+    private void Tuned(Draft draft, string suffix)
+    {
+        draft.Name = $"{draft.Name}-{suffix}";
+        draft.Relation = "finetune";
+        draft.Encoding = Chance(0.85) ? "BF16" : "F16";
+    }
+
+    /// <summary>A quantised copy: GGUF Q8_0 or Q4_K (k-quants need rows of 256), a BF16 cast, or int8 safetensors.</summary>
+    private void Quantize(Draft draft, Draft parent)
+    {
+        draft.Recipe = new SameAsRecipe(parent.Id);
+        draft.Relation = "quantized";
+        draft.Transforms.Add("quantized");
+        draft.IsLeaf = true;
+        if (parent.Architecture == Architectures.LlamaK && Chance(0.5))
+            (draft.Encoding, draft.Name) = ("Q4_K", $"{parent.Name}-Q4_K_M-GGUF");
+        else if (Chance(0.55))
+            (draft.Encoding, draft.Name) = ("Q8_0", $"{parent.Name}-GGUF");
+        else if (parent.Encoding is "F32" or "F16" && Chance(0.5))
+            (draft.Encoding, draft.Name) = ("BF16", $"{parent.Name}-bf16");
+        else
+            (draft.Encoding, draft.Name) = ("I8", $"{parent.Name}-int8");
+    }
+
+    /// <summary>A copy disguised: small noise, permuted hidden units, or reordered layers.</summary>
+    private void Obfuscate(Draft draft, Draft parent, ulong seed)
+    {
+        draft.Relation = "copy";
+        draft.Name = $"{Pick(Names.Families)}-{Label(parent.Architecture)}";
+        draft.IsLeaf = true;
+        switch (_random.Next(3))
+        {
+            case 0:
+                draft.Recipe = new DeltaRecipe(parent.Id, seed, 0.005 + 0.01 * _random.NextDouble());
+                draft.Transforms.Add("noise");
+                break;
+            case 1:
+                draft.Recipe = new PermutedRecipe(parent.Id, seed);
+                draft.Transforms.Add("permuted");
+                draft.Aligned = false;
+                break;
+            default:
+                var layers = Enumerable.Range(0, parent.Architecture.Layers).ToArray();
+                var i = 1 + _random.Next(Math.Max(1, layers.Length - 2));
+                (layers[i], layers[i - 1]) = (layers[i - 1], layers[i]);
+                draft.Recipe = new ReorderedRecipe(parent.Id, layers);
+                draft.Transforms.Add("reordered");
+                draft.Aligned = false;
+                break;
+        }
+    }
+
+    /// <summary>
+    /// What the card says: the parent (sometimes the wrong one) at the month's declaration rate; otherwise
+    /// nothing, or a claim of training from scratch.
+    /// </summary>
+    private void Declare(Draft draft, Draft parent, double rate)
+    {
+        if (Chance(rate))
+        {
+            var wrongBase = draft.Relation == "finetune" && Chance(0.05) && parent.FamilyBase is { } root && root != parent;
+            draft.DeclaredBaseModels = [wrongBase ? parent.FamilyBase!.Id : parent.Id];
+            draft.DeclaredRelation = draft.Relation switch
+            {
+                "quantized" or "adapter" => Chance(0.7) ? draft.Relation : null,
+                "finetune" => Chance(0.3) ? "finetune" : null,
+                _ => null,
+            };
+            return;
+        }
+        var claimRate = draft.Kind == UploadKind.Obfuscated ? DisguisedCopyFalseClaimRate : draft.Relation == "finetune" ? FineTuneFalseClaimRate : 0.0;
+        if (Chance(claimRate))
+        {
+            draft.ClaimsIndependent = true;
+            draft.Datasets = [Pick(Names.Datasets)];
+        }
+    }
+
+    /// <summary>Derivatives carry their parents' licence; some switch to a more permissive one, a few state none.</summary>
+    private void InheritLicence(Draft draft, IReadOnlyList<Draft> parents)
+    {
+        draft.ParentLicences = [.. parents.Select(p => p.Licence).OfType<string>().Distinct()];
+        var inherited = parents[0].Licence;
+        draft.Licence = Chance(0.05) ? null
+            : Chance(0.12) && inherited is not null && Licences.Relicence(inherited) is { } changed ? changed
+            : inherited;
+        draft.ConflictReason = Licences.Conflict(draft.Licence, draft.ParentLicences);
+    }
+}

@@ -1,0 +1,32 @@
+using HubWatch.DemoHub.Models;
+using HubWatch.Formats.Encoding;
+
+namespace HubWatch.DemoHub.Files;
+
+/// <summary>What a stored tensor holds, computed from the model's values.</summary>
+public enum StoredValues
+{
+    /// <summary>The values themselves.</summary>
+    Values,
+
+    /// <summary>The transpose of the values (stored as [columns, rows]).</summary>
+    Transposed,
+
+    /// <summary>int8 codes round(w / s) with s = max|row| / 127 per row.</summary>
+    Int8Codes,
+
+    /// <summary>The per-row scales s of <see cref="Int8Codes"/>, shape [rows, 1].</summary>
+    Int8Scales,
+
+    /// <summary>A LoRA factor A (shape [rank, columns]).</summary>
+    LoraA,
+
+    /// <summary>A LoRA factor B (shape [rows, rank]).</summary>
+    LoraB,
+}
+
+/// <summary>A tensor as a weight file stores it: its name, shape and encoding there, and the tensor it comes from.</summary>
+public sealed record StoredTensor(string Name, long[] Shape, TensorType Type, TensorSpec Source, StoredValues Values)
+{
+    public long Elements => Shape.Aggregate(1L, (a, b) => a * b);
+}

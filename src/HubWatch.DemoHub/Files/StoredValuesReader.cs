@@ -1,0 +1,73 @@
+using HubWatch.DemoHub.Weights;
+
+namespace HubWatch.DemoHub.Files;
+
+/// <summary>Computes the values a stored tensor holds (before encoding) from the model's weights.</summary>
+internal static class StoredValuesReader
+{
+    public static void Read(StoredTensor stored, ModelWeights weights, long first, Span<float> destination)
+    {
+        switch (stored.Values)
+        {
+            case StoredValues.Values:
+                weights.Read(stored.Source, first, destination);
+                break;
+            case StoredValues.Transposed:
+                ReadTransposed(stored, weights, first, destination);
+                break;
+            case StoredValues.Int8Codes:
+            case StoredValues.Int8Scales:
+                ReadInt8(stored, weights, first, destination);
+                break;
+            case StoredValues.LoraA:
+                Adapter(weights).ReadA(stored.Source, first, destination);
+                break;
+            case StoredValues.LoraB:
+                Adapter(weights).ReadB(stored.Source, first, destination);
+                break;
+            default:
+                throw new ArgumentOutOfRangeException(nameof(stored));
+        }
+    }
+
+    private static LowRankWeights Adapter(ModelWeights weights) =>
+        weights as LowRankWeights ?? throw new InvalidDataException("an adapter file needs low-rank weights");
+
+    /// <summary>Stored [columns, rows]: element (i, j) is the source's (j, i). Small tensors only (read whole).</summary>
+    private static void ReadTransposed(StoredTensor stored, ModelWeights weights, long first, Span<float> destination)
+    {
+        var source = weights.ReadAll(stored.Source);
+        var (rows, columns) = (stored.Source.Rows, stored.Source.Columns);
+        for (var k = 0; k < destination.Length; k++)
+        {
+            var index = first + k;
+            var (i, j) = (index / rows, index % rows);
+            destination[k] = source[j * columns + i];
+        }
+    }
+
+    /// <summary>Per-row absmax int8: codes round(w / s) and scales s = max|row| / 127, row by row.</summary>
+    private static void ReadInt8(StoredTensor stored, ModelWeights weights, long first, Span<float> destination)
+    {
+        var columns = stored.Source.Columns;
+        var row = new float[columns];
+        var current = -1L;
+        var scale = 0f;
+        for (var k = 0; k < destination.Length; k++)
+        {
+            var index = first + k;
+            var r = stored.Values == StoredValues.Int8Scales ? index : index / columns;
+            if (r != current)
+            {
+                current = r;
+                weights.Read(stored.Source, r * columns, row);
+                var max = 0f;
+                foreach (var v in row)
+                    max = Math.Max(max, Math.Abs(v));
+                scale = max / 127f;
+            }
+            destination[k] = stored.Values == StoredValues.Int8Scales ? scale
+                : scale == 0 ? 0 : row[index % columns] / scale;
+        }
+    }
+}

@@ -1,0 +1,113 @@
+namespace HubWatch.Formats.Encoding;
+
+/// <summary>
+/// Converts float32 values to and from the on-disk bytes of a <see cref="TensorType"/> (little-endian, ggml block
+/// layout for quantised types). Spans in, spans out: nothing is allocated per element or per block, so a server can
+/// encode any slice of a tensor on demand.
+/// </summary>
+public static class TensorCodec
+{
+    /// <summary>Elements per block: 1 for scalar types, 32 for Q8_0/Q4_0, 256 for the K-quants.</summary>
+    public static int BlockSize(TensorType type) => type switch
+    {
+        TensorType.F32 or TensorType.F16 or TensorType.BF16 or TensorType.I8 or TensorType.U8 => 1,
+        TensorType.Q8_0 => Q8_0Codec.BlockSize,
+        TensorType.Q4_0 => Q4_0Codec.BlockSize,
+        TensorType.Q4_K => Q4_KCodec.BlockSize,
+        TensorType.Q6_K => Q6_KCodec.BlockSize,
+        _ => throw UnknownType(type),
+    };
+
+    /// <summary>Bytes one block occupies (for scalar types, bytes per element).</summary>
+    public static int BytesPerBlock(TensorType type) => type switch
+    {
+        TensorType.F32 => 4,
+        TensorType.F16 or TensorType.BF16 => 2,
+        TensorType.I8 or TensorType.U8 => 1,
+        TensorType.Q8_0 => Q8_0Codec.BytesPerBlock,
+        TensorType.Q4_0 => Q4_0Codec.BytesPerBlock,
+        TensorType.Q4_K => Q4_KCodec.BytesPerBlock,
+        TensorType.Q6_K => Q6_KCodec.BytesPerBlock,
+        _ => throw UnknownType(type),
+    };
+
+    /// <summary>Bytes that <paramref name="elements"/> values occupy.</summary>
+    /// <exception cref="ArgumentException">Negative, not a whole number of blocks, or too large for a long.</exception>
+    public static long ByteCount(TensorType type, long elements)
+    {
+        var blockSize = BlockSize(type);
+        if (elements < 0)
+        {
+            throw new ArgumentException($"Element count must not be negative (got {elements}).", nameof(elements));
+        }
+
+        if (elements % blockSize != 0)
+        {
+            throw new ArgumentException(
+                $"{type} stores whole blocks of {blockSize} values; {elements} elements is not a multiple of {blockSize}.",
+                nameof(elements));
+        }
+
+        try
+        {
+            return checked(elements / blockSize * BytesPerBlock(type));
+        }
+        catch (OverflowException)
+        {
+            throw new ArgumentException($"{elements} elements of {type} do not fit in a 64-bit byte count.", nameof(elements));
+        }
+    }
+
+    /// <summary>Encodes all of <paramref name="values"/>; <paramref name="destination"/> must be exactly ByteCount long.</summary>
+    public static void Encode(TensorType type, ReadOnlySpan<float> values, Span<byte> destination)
+    {
+        RequireExactLength(type, values.Length, destination.Length, nameof(destination));
+        switch (type)
+        {
+            case TensorType.F32: ScalarCodec.EncodeF32(values, destination); break;
+            case TensorType.F16: ScalarCodec.EncodeF16(values, destination); break;
+            case TensorType.BF16: BFloat16Codec.Encode(values, destination); break;
+            case TensorType.I8: ScalarCodec.EncodeI8(values, destination); break;
+            case TensorType.U8: ScalarCodec.EncodeU8(values, destination); break;
+            case TensorType.Q8_0: Q8_0Codec.Encode(values, destination); break;
+            case TensorType.Q4_0: Q4_0Codec.Encode(values, destination); break;
+            case TensorType.Q4_K: Q4_KCodec.Encode(values, destination); break;
+            case TensorType.Q6_K: Q6_KCodec.Encode(values, destination); break;
+            default: throw UnknownType(type);
+        }
+    }
+
+    /// <summary>Decodes into all of <paramref name="values"/>; <paramref name="source"/> must be exactly ByteCount long.</summary>
+    public static void Decode(TensorType type, ReadOnlySpan<byte> source, Span<float> values)
+    {
+        RequireExactLength(type, values.Length, source.Length, nameof(source));
+        switch (type)
+        {
+            case TensorType.F32: ScalarCodec.DecodeF32(source, values); break;
+            case TensorType.F16: ScalarCodec.DecodeF16(source, values); break;
+            case TensorType.BF16: BFloat16Codec.Decode(source, values); break;
+            case TensorType.I8: ScalarCodec.DecodeI8(source, values); break;
+            case TensorType.U8: ScalarCodec.DecodeU8(source, values); break;
+            case TensorType.Q8_0: Q8_0Codec.Decode(source, values); break;
+            case TensorType.Q4_0: Q4_0Codec.Decode(source, values); break;
+            case TensorType.Q4_K: Q4_KCodec.Decode(source, values); break;
+            case TensorType.Q6_K: Q6_KCodec.Decode(source, values); break;
+            default: throw UnknownType(type);
+        }
+    }
+
+    // Exact lengths, not "at least": a wrong slice is a bug in the caller's offset arithmetic and should say so.
+    private static void RequireExactLength(TensorType type, int elements, int byteLength, string parameterName)
+    {
+        var expected = ByteCount(type, elements);
+        if (byteLength != expected)
+        {
+            throw new ArgumentException(
+                $"{elements} values of {type} occupy {expected} bytes, but the byte span holds {byteLength}.",
+                parameterName);
+        }
+    }
+
+    private static ArgumentOutOfRangeException UnknownType(TensorType type) =>
+        new(nameof(type), type, "Unknown tensor type.");
+}

@@ -1,0 +1,35 @@
+namespace HubWatch.Formats.Encoding;
+
+/// <summary>
+/// Element encodings HubWatch can write. The quantised ones are ggml's block types with ggml's memory layout
+/// (ggml-org/llama.cpp, ggml/src/ggml-common.h): every block stores its own fp16 scale(s) and packed codes.
+/// </summary>
+public enum TensorType
+{
+    /// <summary>IEEE binary32, 4 bytes.</summary>
+    F32,
+
+    /// <summary>IEEE binary16, 2 bytes.</summary>
+    F16,
+
+    /// <summary>bfloat16 (the upper half of a binary32), 2 bytes.</summary>
+    BF16,
+
+    /// <summary>Signed 8-bit integer.</summary>
+    I8,
+
+    /// <summary>Unsigned 8-bit integer (safetensors only: ggml has no U8 type).</summary>
+    U8,
+
+    /// <summary>32 values: fp16 d + 32 int8 codes (34 bytes); value = q·d.</summary>
+    Q8_0,
+
+    /// <summary>32 values: fp16 d + 16 bytes of nibbles (18 bytes); value = (q − 8)·d.</summary>
+    Q4_0,
+
+    /// <summary>256 values: fp16 d, fp16 dmin, 12 bytes of 6-bit scales/mins, 128 bytes of nibbles (144 bytes).</summary>
+    Q4_K,
+
+    /// <summary>256 values: 128 bytes ql, 64 bytes qh, 16 int8 scales, fp16 d (210 bytes).</summary>
+    Q6_K,
+}

@@ -1,0 +1,125 @@
+using System.Text.Json;
+using HubWatch.DemoHub.Models;
+using HubWatch.DemoHub.Tests.Ecosystem;
+using HubWatch.DemoHub.Tests.Weights;
+using HubWatch.Formats.Encoding;
+
+namespace HubWatch.DemoHub.Tests.Serving;
+
+/// <summary>Weight files read as a sampler will: a header with two Range requests, a tensor slice with a third.</summary>
+[Collection(GeneratedHubFixture.Collection)]
+public sealed class WeightsOverHttpTests(GeneratedHubFixture generated) : ServedHub(generated)
+{
+    [Fact]
+    public async Task Any_safetensors_header_and_tensor_slice_come_back_in_three_requests_with_the_recipe_values()
+    {
+        foreach (var repo in Generated.Catalog.Repos.Where(r => r.Files.Any(f => f.Path.EndsWith(".safetensors", StringComparison.Ordinal))).Take(40))
+        {
+            var file = repo.Files.First(f => f.Path.EndsWith(".safetensors", StringComparison.Ordinal));
+            var url = $"{repo.Id}/resolve/main/{file.Path}";
+            var (dataStart, header) = await SafetensorsHeaderAsync(url);
+            var tensor = header.EnumerateObject().First(p => p.Name != "__metadata__" && p.Value.GetProperty("dtype").GetString() is "F32" or "BF16" or "F16");
+            var offsets = tensor.Value.GetProperty("data_offsets");
+            var (begin, end) = (offsets[0].GetInt64(), offsets[1].GetInt64());
+            var dtype = tensor.Value.GetProperty("dtype").GetString()!;
+            var size = dtype == "F32" ? 4 : 2;
+            var count = (int)Math.Min(64, (end - begin) / size);
+
+            var bytes = await RangeAsync(url, dataStart + begin, dataStart + begin + count * size - 1);
+            var values = new float[count];
+            TensorCodec.Decode(dtype switch { "F32" => TensorType.F32, "F16" => TensorType.F16, _ => TensorType.BF16 }, bytes, values);
+
+            var server = Server.Hub;
+            var layout = server.LayoutOf(server.Find(repo.Id)!, file);
+            var stored = layout.Tensors.Single(t => t.Tensor.Name == tensor.Name).Tensor;
+            if (stored.Values != Files.StoredValues.Values)
+                continue; // transposed and adapter tensors are checked elsewhere
+            var expected = new float[count];
+            server.Recipes.WeightsOf(repo.Id).Read(stored.Source, 0, expected);
+            var decodedExpected = new float[count];
+            var encoded = new byte[count * size];
+            TensorCodec.Encode(stored.Type, expected, encoded);
+            TensorCodec.Decode(stored.Type, encoded, decodedExpected);
+            Assert.Equal(decodedExpected, values);
+        }
+    }
+
+    [Fact]
+    public async Task The_virtual_giant_serves_its_header_and_slices_with_no_bytes_on_disk()
+    {
+        var giant = Generated.Catalog.Repos.First(r => r.Architecture == Architectures.Giant70B.Name);
+        var url = $"{giant.Id}/resolve/main/model-00015-of-00030.safetensors";
+        using var head = await Http.SendAsync(new HttpRequestMessage(HttpMethod.Head, url));
+        Assert.True(head.Content.Headers.ContentLength > 3_000_000_000, "a 70B shard holds gigabytes");
+
+        var (dataStart, header) = await SafetensorsHeaderAsync(url);
+        var tensor = header.EnumerateObject().First(p => p.Name.EndsWith("mlp.down_proj.weight", StringComparison.Ordinal));
+        var shape = tensor.Value.GetProperty("shape").EnumerateArray().Select(d => d.GetInt64()).ToArray();
+        Assert.Equal([8192L, 28672L], shape);
+        var begin = tensor.Value.GetProperty("data_offsets")[0].GetInt64();
+
+        var row = await RangeAsync(url, dataStart + begin + 1000 * 28672 * 2, dataStart + begin + 1001 * 28672 * 2 - 1); // one BF16 row
+        var values = new float[28672];
+        TensorCodec.Decode(TensorType.BF16, row, values);
+        Assert.InRange(Stats.Std(values), 0.005, 0.1);
+        Assert.Empty(Directory.EnumerateFiles(Generated.Folder, "*.safetensors", SearchOption.AllDirectories));
+    }
+
+    [Fact]
+    public async Task The_Rio_like_merge_is_sixty_forty_of_its_parents_element_for_element()
+    {
+        var rio = "national-ai-lab/Rio-3.5-Open-70B";
+        var parents = Generated.Truth.Models.Single(m => m.Id == rio).Parents.Select(p => p.Id).ToArray();
+        async Task<float[]> Slice(string id)
+        {
+            var url = $"{id}/resolve/main/model-00002-of-00030.safetensors";
+            var (dataStart, header) = await SafetensorsHeaderAsync(url);
+            var first = header.EnumerateObject().First(p => p.Name != "__metadata__");
+            var begin = first.Value.GetProperty("data_offsets")[0].GetInt64();
+            var values = new float[4096];
+            TensorCodec.Decode(TensorType.BF16, await RangeAsync(url, dataStart + begin, dataStart + begin + 8191), values);
+            return values;
+        }
+        var (child, a, b) = (await Slice(rio), await Slice(parents[0]), await Slice(parents[1]));
+        for (var i = 0; i < child.Length; i++)
+        {
+            var exact = 0.6 * a[i] + 0.4 * b[i]; // parents' stored values are BF16-rounded: allow the child's rounding plus theirs
+            Assert.Equal(exact, child[i], Math.Abs(exact) * 0.02 + 1e-4);
+        }
+    }
+
+    [Fact]
+    public async Task A_Q8_0_copy_stays_within_half_a_quantisation_step_of_its_parent()
+    {
+        var copy = Generated.Truth.Models.First(m => m.Relation == "quantized" && Generated.Catalog.Repos.Single(r => r.Id == m.Id).Files.Any(f => f.Path.EndsWith(".Q8_0.gguf", StringComparison.Ordinal)));
+        var repo = Server.Hub.Find(copy.Id)!;
+        var file = repo.Files.Single(f => f.Path.EndsWith(".gguf", StringComparison.Ordinal));
+        var layout = Server.Hub.LayoutOf(repo, file);
+        var (stored, begin, end) = layout.Tensors.First(t => t.Tensor.Type == TensorType.Q8_0);
+
+        var bytes = await RangeAsync($"{copy.Id}/resolve/main/{file.Path}", begin, end - 1);
+        var decoded = new float[stored.Elements];
+        TensorCodec.Decode(TensorType.Q8_0, bytes, decoded);
+        var parent = Server.Hub.Recipes.WeightsOf(copy.Parents.Single().Id).ReadAll(stored.Source);
+
+        for (var block = 0; block < decoded.Length / 32; block++)
+        {
+            var d = (float)BitConverter.UInt16BitsToHalf(BitConverter.ToUInt16(bytes, block * 34));
+            for (var i = block * 32; i < block * 32 + 32; i++)
+            {
+                // half a step of ggml's d, plus what storing d as fp16 adds for |q| ≤ 127 (see Formats tests)
+                Assert.True(Math.Abs(decoded[i] - parent[i]) <= 0.5 * d + 127 * d / 2048 + 1e-7, $"value {i}: {decoded[i]} vs {parent[i]} (d = {d})");
+            }
+        }
+    }
+
+    [Fact]
+    public async Task A_gguf_file_starts_with_its_magic_and_version_3()
+    {
+        var gguf = Generated.Catalog.Repos.First(r => r.Files.Any(f => f.Path.EndsWith(".Q4_K_M.gguf", StringComparison.Ordinal)));
+        var file = gguf.Files.Single(f => f.Path.EndsWith(".gguf", StringComparison.Ordinal)).Path;
+        var start = await RangeAsync($"{gguf.Id}/resolve/main/{file}", 0, 7);
+        Assert.Equal("GGUF"u8.ToArray(), start[..4]);
+        Assert.Equal(3u, BitConverter.ToUInt32(start, 4));
+    }
+}
