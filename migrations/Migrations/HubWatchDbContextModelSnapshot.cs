@@ -37,6 +37,9 @@ namespace HubWatch.Migrations.Migrations
                         .HasMaxLength(200)
                         .HasColumnType("TEXT");
 
+                    b.Property<DateTime?>("RefreshedUntil")
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("ResumePage")
                         .HasMaxLength(4000)
                         .HasColumnType("TEXT");
@@ -59,14 +62,36 @@ namespace HubWatch.Migrations.Migrations
                         .HasMaxLength(100)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("CardCheckedSha")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("CardError")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("CheckedAt")
+                        .HasColumnType("TEXT");
+
                     b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.PrimitiveCollection<string>("Datasets")
+                        .IsRequired()
                         .HasColumnType("TEXT");
 
                     b.PrimitiveCollection<string>("DeclaredBaseModels")
                         .IsRequired()
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("DeclaredMergeMethod")
+                        .HasMaxLength(50)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("DeclaredRelation")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("DeletedAt")
                         .HasColumnType("TEXT");
 
                     b.Property<long>("Downloads")
@@ -77,6 +102,9 @@ namespace HubWatch.Migrations.Migrations
 
                     b.Property<string>("Gated")
                         .HasColumnType("TEXT");
+
+                    b.Property<bool>("HasMergekitConfig")
+                        .HasColumnType("INTEGER");
 
                     b.Property<DateTime>("LastCrawledAt")
                         .HasColumnType("TEXT");
@@ -91,8 +119,16 @@ namespace HubWatch.Migrations.Migrations
                         .HasMaxLength(100)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("LicenseName")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
                     b.Property<long>("Likes")
                         .HasColumnType("INTEGER");
+
+                    b.Property<string>("MergekitVersion")
+                        .HasMaxLength(50)
+                        .HasColumnType("TEXT");
 
                     b.Property<long?>("ParameterCount")
                         .HasColumnType("INTEGER");
@@ -102,6 +138,9 @@ namespace HubWatch.Migrations.Migrations
 
                     b.Property<string>("Sha")
                         .HasColumnType("TEXT");
+
+                    b.Property<bool>("StatesProvenance")
+                        .HasColumnType("INTEGER");
 
                     b.PrimitiveCollection<string>("Tags")
                         .IsRequired()
@@ -117,6 +156,8 @@ namespace HubWatch.Migrations.Migrations
 
                     b.HasIndex("CreatedAt");
 
+                    b.HasIndex("LastModified");
+
                     b.HasIndex("UploadMonth");
 
                     b.ToTable("Models", (string)null);
@@ -127,6 +168,13 @@ namespace HubWatch.Migrations.Migrations
                     b.Property<long>("Id")
                         .ValueGeneratedOnAdd()
                         .HasColumnType("INTEGER");
+
+                    b.Property<long>("Bytes")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Detail")
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
 
                     b.Property<string>("Error")
                         .HasMaxLength(4000)
@@ -197,6 +245,27 @@ namespace HubWatch.Migrations.Migrations
                         .IsUnique();
 
                     b.ToTable("ModelFiles", (string)null);
+                });
+
+            modelBuilder.Entity("HubWatch.Data.Entities.ModelRename", b =>
+                {
+                    b.Property<string>("OldId")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("DetectedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("NewId")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("OldId");
+
+                    b.HasIndex("NewId");
+
+                    b.ToTable("ModelRenames", (string)null);
                 });
 
             modelBuilder.Entity("HubWatch.Data.Entities.ModelFile", b =>

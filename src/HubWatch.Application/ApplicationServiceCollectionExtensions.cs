@@ -7,8 +7,10 @@ using HubWatch.Application.Scheduling;
 using HubWatch.Application.Trends;
 using HubWatch.Data;
 using HubWatch.Hub.Api;
+using HubWatch.Hub.Http;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 
 namespace HubWatch.Application;
@@ -16,6 +18,7 @@ namespace HubWatch.Application;
 public static class ApplicationServiceCollectionExtensions
 {
     public const string ConnectionStringName = "HubWatch";
+    public const string HttpSection = "Hub:Http";
 
     /// <summary>HubWatch's services, its database, the hub it watches and its scheduled jobs.</summary>
     /// <param name="contentRoot">Relative paths in configuration (the SQLite file) resolve against it.</param>
@@ -40,17 +43,26 @@ public static class ApplicationServiceCollectionExtensions
         services.AddOptions<HubOptions>().Bind(configuration.GetSection(HubOptions.Section)).ValidateOnStart();
         services.AddSingleton<IValidateOptions<HubOptions>, HubOptionsValidator>();
         services.AddSingleton(source);
-        services.AddSingleton(TimeProvider.System);
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddOptions<HubHttpOptions>().Bind(configuration.GetSection(HttpSection)).Configure(http =>
+        {
+            // The budget is politeness toward a shared hub; the embedded demo hub is this machine's own.
+            if (source.IsDemo && configuration[$"{HttpSection}:Budget:Enabled"] is null)
+                http.Budget.Enabled = false;
+        });
+        // the token goes to the hub's own host only (the handler checks each request); never logged or stored
+        services.AddSingleton(_ => new HubCredential(() => source.BaseUri, source.Token));
         services.AddHttpClient<HubClient>((provider, http) =>
         {
-            var hub = provider.GetRequiredService<HubSource>();
-            http.BaseAddress = hub.BaseUri;
-            http.Timeout = TimeSpan.FromSeconds(60);
+            http.BaseAddress = provider.GetRequiredService<HubSource>().BaseUri;
             http.DefaultRequestHeaders.UserAgent.Add(new ProductInfoHeaderValue("HubWatch", "0.1"));
-            if (hub.Token is { } token)
-                http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
-        });
+        })
+        // Redirects are the Hub's way of saying a repository was renamed: HubClient reads them itself.
+        .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler { AllowAutoRedirect = false })
+        .AddHubResilience();
         services.AddTransient<CrawlService>();
+        services.AddTransient<RefreshService>();
+        services.AddTransient<CardReader>();
         services.AddTransient<JobRunRecorder>();
         services.AddTransient<TrendsService>();
         services.AddTransient<ModelQueries>();

@@ -11,6 +11,7 @@ public static class CliApp
         HubVerbs.Build(output),
         CrawlVerb.Build(output),
         TrendsVerb.Build(output),
+        BenchVerbs.Build(output),
     };
 
     public static Task<int> RunAsync(string[] args, TextWriter output, TextWriter error) =>

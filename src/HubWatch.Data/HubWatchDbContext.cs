@@ -10,6 +10,7 @@ public sealed class HubWatchDbContext(DbContextOptions<HubWatchDbContext> option
     public DbSet<ModelFile> ModelFiles => Set<ModelFile>();
     public DbSet<CrawlCheckpoint> CrawlCheckpoints => Set<CrawlCheckpoint>();
     public DbSet<JobRun> JobRuns => Set<JobRun>();
+    public DbSet<ModelRename> ModelRenames => Set<ModelRename>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder) =>
         modelBuilder.ApplyConfigurationsFromAssembly(typeof(HubWatchDbContext).Assembly);

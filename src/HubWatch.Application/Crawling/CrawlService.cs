@@ -15,6 +15,7 @@ namespace HubWatch.Application.Crawling;
 /// </summary>
 public sealed class CrawlService(
     HubClient hub,
+    CardReader cards,
     HubSource source,
     IDbContextFactory<HubWatchDbContext> databases,
     IOptions<HubOptions> options,
@@ -39,10 +40,17 @@ public sealed class CrawlService(
             created += pageNew;
             updated += pageUpdated;
             if (reachedKnown || result.Next is null)
-                return new CrawlResult(created, updated, failed, requests, PassCompleted: true);
+                return await WithCardsAsync(new CrawlResult(created, updated, failed, requests, PassCompleted: true), ct);
             page = result.Next;
         }
-        return new CrawlResult(created, updated, failed, requests, PassCompleted: false);
+        return await WithCardsAsync(new CrawlResult(created, updated, failed, requests, PassCompleted: false), ct);
+    }
+
+    /// <summary>Then the cards of new and changed models: a crash leaves them pending for the next run.</summary>
+    private async Task<CrawlResult> WithCardsAsync(CrawlResult result, CancellationToken ct)
+    {
+        var (read, requests) = await cards.ReadPendingAsync(options.Value.CardsPerRun, ct);
+        return result with { Requests = result.Requests + requests, CardsRead = read };
     }
 
     private async Task<CrawlCheckpoint> LoadCheckpointAsync(CancellationToken ct)
@@ -58,23 +66,7 @@ public sealed class CrawlService(
         await using var db = await databases.CreateDbContextAsync(ct);
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
 
-        var ids = page.Models.Select(m => m.Id).Distinct().ToList();
-        var existing = await db.Models.Include(m => m.Files).Where(m => ids.Contains(m.Id)).ToDictionaryAsync(m => m.Id, ct);
-        int created = 0, updated = 0;
-        foreach (var info in page.Models.DistinctBy(m => m.Id))
-        {
-            if (!existing.TryGetValue(info.Id, out var model))
-            {
-                model = new HubModel { Id = info.Id, FirstSeenAt = now };
-                db.Models.Add(model);
-                created++;
-            }
-            else
-            {
-                updated++;
-            }
-            ModelMapper.Apply(model, info, now);
-        }
+        var (created, updated) = await ModelUpserter.StoreAsync(db, page.Models, now, ct);
 
         var known = checkpoint.NewestCreatedAt;
         var reachedKnown = known is not null && page.Models.Any(m => m.CreatedAt?.UtcDateTime < known);

@@ -26,6 +26,8 @@ internal static class ModelMapper
         model.Likes = info.Likes;
         model.Tags = [.. info.Tags];
         model.License = DeclaredLicense(info);
+        model.LicenseName = info.CardData?.LicenseName;
+        model.Datasets = [.. info.CardData?.Datasets ?? []];
         model.DeclaredBaseModels = [.. info.CardData?.BaseModel ?? []];
         model.DeclaredRelation = DeclaredRelation(info);
         model.ParameterCount = info.Safetensors?.Total is > 0 ? info.Safetensors.Total : model.ParameterCount;

@@ -17,6 +17,12 @@ public sealed class HubOptions
     /// <summary>Pages one crawl run reads at most; the next run resumes where it stopped.</summary>
     public int MaxPagesPerRun { get; set; } = 50;
 
+    /// <summary>Cards (README, mergekit config, shard index) read per crawl run at most; the rest wait for the next.</summary>
+    public int CardsPerRun { get; set; } = 5000;
+
+    /// <summary>Stored models the refresh asks the hub about directly per run (deletions and renames show only so).</summary>
+    public int VerifyPerRefresh { get; set; } = 100;
+
     /// <summary>The embedded demo hub, used when <see cref="BaseUrl"/> is empty.</summary>
     public DemoHubOptions Demo { get; set; } = new();
 }
@@ -44,6 +50,8 @@ internal sealed class HubOptionsValidator : IValidateOptions<HubOptions>
             errors.Add($"Hub:PageSize must be between 1 and 1000, not {options.PageSize}.");
         if (options.Demo.Scale is < 1 or > 1000)
             errors.Add($"Hub:Demo:Scale must be between 1 and 1000, not {options.Demo.Scale}.");
+        if (options.VerifyPerRefresh < 0)
+            errors.Add($"Hub:VerifyPerRefresh must be 0 or more, not {options.VerifyPerRefresh}.");
         if (options.MaxPagesPerRun < 1)
             errors.Add($"Hub:MaxPagesPerRun must be at least 1, not {options.MaxPagesPerRun}.");
         return errors.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(errors);

@@ -4,6 +4,7 @@ using HubWatch.Application.Scheduling;
 using HubWatch.Application.Trends;
 using HubWatch.Data;
 using HubWatch.Data.Entities;
+using HubWatch.Hub.Http;
 using Microsoft.EntityFrameworkCore;
 
 namespace HubWatch.Application.Overview;
@@ -15,12 +16,14 @@ public sealed record OverviewSnapshot(
     int TotalModels,
     TrendSeries Uploads,
     IReadOnlyList<ModelSummary> Latest,
-    JobRun? LastCrawl);
+    JobRun? LastCrawl,
+    HubHealthSnapshot HubHealth);
 
 public sealed class OverviewService(
     TrendsService trends,
     ModelQueries models,
     HubSource source,
+    HubHealth health,
     IDbContextFactory<HubWatchDbContext> databases)
 {
     public const int LatestCount = 20;
@@ -32,9 +35,9 @@ public sealed class OverviewService(
         var total = await models.CountAsync(ct);
         await using var db = await databases.CreateDbContextAsync(ct);
         var lastCrawl = await db.JobRuns.AsNoTracking()
-            .Where(r => r.JobName == CrawlJob.Name)
+            .Where(r => r.JobName == CrawlJob.JobName)
             .OrderByDescending(r => r.StartedAt).ThenByDescending(r => r.Id)
             .FirstOrDefaultAsync(ct);
-        return new OverviewSnapshot(source.DisplayName, source.IsDemo, total, uploads, latest, lastCrawl);
+        return new OverviewSnapshot(source.DisplayName, source.IsDemo, total, uploads, latest, lastCrawl, health.Current);
     }
 }

@@ -1,35 +1,23 @@
 using HubWatch.Application.Crawling;
-using HubWatch.Data.Entities;
+using HubWatch.Hub.Http;
 using Microsoft.Extensions.Logging;
 using Quartz;
 
 namespace HubWatch.Application.Scheduling;
 
-/// <summary>Reads new models from the hub. A thin adapter: the work is <see cref="CrawlService"/>'s.</summary>
+/// <summary>Reads new models from the hub (<see cref="CrawlService"/>).</summary>
 [DisallowConcurrentExecution]
-public sealed class CrawlJob(CrawlService crawl, JobRunRecorder runs, ILogger<CrawlJob> logger) : IJob
+public sealed class CrawlJob(CrawlService crawl, JobRunRecorder runs, HubTraffic traffic, ILogger<CrawlJob> logger) : RecordedJob(runs, traffic, logger)
 {
-    public const string Name = "Crawl";
-    public static readonly JobKey Key = new(Name, "hubwatch");
+    public const string JobName = "Crawl";
+    public static readonly JobKey Key = new(JobName, "hubwatch");
 
-    public async ValueTask Execute(IJobExecutionContext context, CancellationToken cancellationToken = default)
+    protected override string Name => JobName;
+
+    protected override async Task<JobOutcome> RunAsync(CancellationToken ct)
     {
-        var runId = await runs.StartAsync(Name, cancellationToken);
-        try
-        {
-            var result = await crawl.RunAsync(cancellationToken);
-            await runs.FinishAsync(runId, run =>
-            {
-                run.Status = RunStatus.Succeeded;
-                (run.ItemsNew, run.ItemsUpdated, run.ItemsFailed, run.Requests) = (result.New, result.Updated, result.Failed, result.Requests);
-            });
-            logger.LogInformation("Crawl: {New} new, {Updated} updated, {Failed} failed in {Requests} requests", result.New, result.Updated, result.Failed, result.Requests);
-        }
-        catch (Exception e)
-        {
-            // Quartz practice: a job handles its own failure; the next trigger retries.
-            await runs.FinishAsync(runId, run => (run.Status, run.Error) = (RunStatus.Failed, e.Message));
-            logger.LogError(e, "Crawl failed");
-        }
+        var result = await crawl.RunAsync(ct);
+        return new JobOutcome(result.New, result.Updated, result.Failed,
+            result.PassCompleted ? null : "pass not finished; the next run resumes");
     }
 }

@@ -8,7 +8,7 @@ namespace HubWatch.Application.Scheduling;
 public static class HubWatchJobs
 {
     /// <summary>The jobs and the configuration section (under <c>Jobs</c>) each one's schedule comes from.</summary>
-    public static IReadOnlyList<(JobKey Key, string Section)> All { get; } = [(CrawlJob.Key, CrawlJob.Name)];
+    public static IReadOnlyList<(JobKey Key, string Section)> All { get; } = [(CrawlJob.Key, CrawlJob.JobName), (RefreshJob.Key, RefreshJob.JobName)];
 
     /// <param name="connectionString">Absolute SQLite connection string; Quartz keeps its job store in the same file.</param>
     public static IServiceCollection AddHubWatchJobs(this IServiceCollection services, IConfiguration configuration, string connectionString)
@@ -22,7 +22,8 @@ public static class HubWatchJobs
                 store.UseSystemTextJsonSerializer();
                 store.ProvisionSchema();
             });
-            Schedule<CrawlJob>(q, CrawlJob.Key, schedules[CrawlJob.Name]);
+            Schedule<CrawlJob>(q, CrawlJob.Key, schedules[CrawlJob.JobName]);
+            Schedule<RefreshJob>(q, RefreshJob.Key, schedules[RefreshJob.JobName]);
         });
         services.AddQuartzHostedService(o => o.WaitForJobsToComplete = true);
         return services;

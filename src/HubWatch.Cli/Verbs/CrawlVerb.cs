@@ -37,7 +37,7 @@ internal static class CrawlVerb
             {
                 result = await services.GetRequiredService<CrawlService>().RunAsync(ct);
             }
-            catch (Exception e) when (e is HubRequestException or HttpRequestException)
+            catch (Exception e) when (e is HubRequestException or HttpRequestException or HubWatch.Hub.Http.HubUnavailableException)
             {
                 await parse.InvocationConfiguration.Error.WriteLineAsync($"crawl failed: {e.Message}");
                 return 1;

@@ -14,6 +14,12 @@ internal sealed class HubModelConfiguration : IEntityTypeConfiguration<HubModel>
         model.Property(m => m.Author).HasMaxLength(100);
         model.Property(m => m.UploadMonth).HasMaxLength(7);
         model.Property(m => m.License).HasMaxLength(100);
+        model.Property(m => m.LicenseName).HasMaxLength(200);
+        model.Property(m => m.DeclaredMergeMethod).HasMaxLength(50);
+        model.Property(m => m.MergekitVersion).HasMaxLength(50);
+        model.Property(m => m.CardCheckedSha).HasMaxLength(64);
+        model.Property(m => m.CardError).HasMaxLength(500);
+        model.HasIndex(m => m.LastModified);
         model.HasIndex(m => m.UploadMonth);
         model.HasIndex(m => m.CreatedAt);
         model.HasIndex(m => m.Author);

@@ -13,6 +13,7 @@ internal sealed class JobRunConfiguration : IEntityTypeConfiguration<JobRun>
         run.Property(r => r.JobName).HasMaxLength(100);
         run.Property(r => r.Status).HasConversion<string>().HasMaxLength(20);
         run.Property(r => r.Error).HasMaxLength(4000);
+        run.Property(r => r.Detail).HasMaxLength(1000);
         run.HasIndex(r => new { r.JobName, r.StartedAt });
     }
 }

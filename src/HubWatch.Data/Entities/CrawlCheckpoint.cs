@@ -17,5 +17,8 @@ public sealed class CrawlCheckpoint
     public DateTime? PassNewestCreatedAt { get; set; }
     public string? PassNewestId { get; set; }
 
+    /// <summary>The refresh has seen every change up to this lastModified.</summary>
+    public DateTime? RefreshedUntil { get; set; }
+
     public DateTime UpdatedAt { get; set; }
 }

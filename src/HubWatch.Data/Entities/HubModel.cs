@@ -19,12 +19,36 @@ public sealed class HubModel
     public long Downloads { get; set; }
     public long Likes { get; set; }
 
-    /// <summary>Licence as declared on the card (lower case), or null when the card declares none.</summary>
+    /// <summary>Licence as declared on the card, normalised to an SPDX-style id; null when the card declares none.</summary>
     public string? License { get; set; }
+
+    /// <summary>The card's <c>license_name</c> for custom ("other") licences.</summary>
+    public string? LicenseName { get; set; }
     public List<string> Tags { get; set; } = [];
+    public List<string> Datasets { get; set; } = [];
     public List<string> DeclaredBaseModels { get; set; } = [];
+
+    /// <summary>adapter, merge, finetune or quantized: explicit on the card, else inferred as the Hub does.</summary>
     public string? DeclaredRelation { get; set; }
     public long? ParameterCount { get; set; }
+
+    // What the repository's own files declare, read once per commit (see CardCheckedSha).
+    public bool HasMergekitConfig { get; set; }
+    public string? DeclaredMergeMethod { get; set; }
+    public string? MergekitVersion { get; set; }
+
+    /// <summary>The card says where the weights come from: a base model, or training from scratch.</summary>
+    public bool StatesProvenance { get; set; }
+
+    /// <summary>The commit whose card and configs were read; differs from <see cref="Sha"/> while that is pending.</summary>
+    public string? CardCheckedSha { get; set; }
+    public string? CardError { get; set; }
+
+    /// <summary>When the hub stopped knowing this id (404); the row stays, for history.</summary>
+    public DateTime? DeletedAt { get; set; }
+
+    /// <summary>When the refresh last asked the hub about this model directly.</summary>
+    public DateTime? CheckedAt { get; set; }
 
     public DateTime FirstSeenAt { get; set; }
     public DateTime LastCrawledAt { get; set; }

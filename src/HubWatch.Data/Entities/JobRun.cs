@@ -12,6 +12,10 @@ public sealed class JobRun
     public int ItemsUpdated { get; set; }
     public int ItemsFailed { get; set; }
     public int Requests { get; set; }
+    public long Bytes { get; set; }
+
+    /// <summary>What else the run did, in words ("3 deleted, 1 renamed").</summary>
+    public string? Detail { get; set; }
     public string? Error { get; set; }
 }
 

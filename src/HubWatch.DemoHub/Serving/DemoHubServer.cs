@@ -35,6 +35,11 @@ public sealed class DemoHubServer : IAsyncDisposable
     /// <summary>Switch faults on and off while the server runs.</summary>
     public DemoHubFaults Faults { get; }
 
+    /// <summary>Requests received so far (every path), for tests that act at a given point of a client's work.</summary>
+    public long RequestCount => Interlocked.Read(ref _requests);
+
+    private long _requests;
+
     /// <summary>Replays the hub's history: only repositories created before <see cref="HubTimeline.VisibleUntil"/> exist.</summary>
     public HubTimeline Timeline { get; }
 
@@ -53,6 +58,13 @@ public sealed class DemoHubServer : IAsyncDisposable
         var listing = new ListingEndpoint(hub, documents, faults, timeline);
         var repos = new RepoEndpoints(hub, documents, timeline);
         var injection = new FaultInjection(faults, clock ?? TimeProvider.System);
+        DemoHubServer? self = null;
+        app.Use((context, next) =>
+        {
+            if (self is not null)
+                Interlocked.Increment(ref self._requests);
+            return next(context);
+        });
         app.Use(injection.InvokeAsync);
         app.UseRouting();
         app.MapGet("/api/models", listing.Handle);
@@ -62,7 +74,8 @@ public sealed class DemoHubServer : IAsyncDisposable
         await app.StartAsync(ct);
 
         var address = app.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.First();
-        return new DemoHubServer(app, new Uri(address.TrimEnd('/') + "/"), hub, faults, timeline);
+        self = new DemoHubServer(app, new Uri(address.TrimEnd('/') + "/"), hub, faults, timeline);
+        return self;
     }
 
     public async ValueTask DisposeAsync()

@@ -39,11 +39,7 @@ internal static class FileResponse
 
         if (file.IsText)
         {
-            await using var stream = File.OpenRead(hub.TextFilePath(repo, file));
-            stream.Seek(start, SeekOrigin.Begin);
-            var buffer = new byte[count];
-            await stream.ReadExactlyAsync(buffer, context.RequestAborted);
-            await response.Body.WriteAsync(buffer, context.RequestAborted);
+            await response.Body.WriteAsync(hub.ReadText(repo, file).AsMemory((int)start, (int)count), context.RequestAborted);
             return;
         }
         await hub.Open(repo, file).CopyToAsync(response.Body, start, count, context.RequestAborted);

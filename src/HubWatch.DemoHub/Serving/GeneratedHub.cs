@@ -16,18 +16,36 @@ public sealed class GeneratedHub
     /// <summary>Whole-file SHA-256 is computed for files up to this size; the virtual giants' shards are skipped.</summary>
     public const long HashLimit = 1L << 30;
 
-    private readonly Dictionary<string, HubRepo> _byId;
-    private readonly Dictionary<string, string> _renamed;
     private readonly ConcurrentDictionary<(string, string), Lazy<WeightFileLayout>> _layouts = new();
     private readonly ConcurrentDictionary<(string, string), Lazy<string?>> _hashes = new();
+    private readonly Lock _gate = new();
+    private State _state;
+
+    /// <summary>
+    /// The repositories as served now. Edits, deletions and renames made while serving (hub activity a crawler must
+    /// notice) replace the whole state, so readers always see one consistent snapshot.
+    /// </summary>
+    private sealed record State(
+        IReadOnlyList<HubRepo> Repos,
+        IReadOnlyDictionary<string, HubRepo> ById,
+        IReadOnlyDictionary<string, string> Renamed,
+        IReadOnlyDictionary<string, string> StorageIds)
+    {
+        public IReadOnlyDictionary<(string Id, string Path), string> Texts { get; init; } = new Dictionary<(string, string), string>();
+
+        public static State Of(IEnumerable<HubRepo> repos, IReadOnlyDictionary<string, string> renamed, IReadOnlyDictionary<string, string> storage)
+        {
+            var list = repos.OrderByDescending(r => r.CreatedAt).ThenBy(r => r.MongoId, StringComparer.Ordinal).ToList();
+            return new State(list, list.ToDictionary(r => r.Id, StringComparer.Ordinal), renamed, storage);
+        }
+    }
 
     private GeneratedHub(string folder, HubCatalogFile catalog)
     {
         Folder = folder;
         Catalog = catalog;
-        Repos = [.. catalog.Repos.OrderByDescending(r => r.CreatedAt).ThenBy(r => r.MongoId, StringComparer.Ordinal)];
-        _byId = catalog.Repos.ToDictionary(r => r.Id, StringComparer.Ordinal);
-        _renamed = catalog.Repos.Where(r => r.RenamedFrom is not null).ToDictionary(r => r.RenamedFrom!, r => r.Id, StringComparer.Ordinal);
+        var renamed = catalog.Repos.Where(r => r.RenamedFrom is not null).ToDictionary(r => r.RenamedFrom!, r => r.Id, StringComparer.Ordinal);
+        _state = State.Of(catalog.Repos, renamed, new Dictionary<string, string>());
         Recipes = new RecipeBook(catalog.Repos.ToDictionary(r => r.Id, r => r.Recipe, StringComparer.Ordinal));
     }
 
@@ -36,7 +54,7 @@ public sealed class GeneratedHub
     public string Description => Catalog.Description;
 
     /// <summary>Newest first, ties broken by <c>_id</c>, as the Hub lists them.</summary>
-    public IReadOnlyList<HubRepo> Repos { get; }
+    public IReadOnlyList<HubRepo> Repos => _state.Repos;
 
     public RecipeBook Recipes { get; }
 
@@ -59,24 +77,63 @@ public sealed class GeneratedHub
         return Load(folder);
     }
 
-    public HubRepo? Find(string id) => _byId.GetValueOrDefault(id);
+    public HubRepo? Find(string id) => _state.ById.GetValueOrDefault(id);
 
     /// <summary>The current id of a renamed repository (the Hub answers 307 at the old one).</summary>
-    public string? RenamedTo(string oldId) => _renamed.GetValueOrDefault(oldId);
+    public string? RenamedTo(string oldId) => _state.Renamed.GetValueOrDefault(oldId);
 
-    public string TextFilePath(HubRepo repo, RepoFile file) => Path.Combine(Folder, HubGenerator.ReposFolder, repo.Id, file.Path);
+    /// <summary>Changes a repository while serving (a card edit, a licence change); lastModified moves to <paramref name="at"/>.</summary>
+    public void Edit(string id, DateTimeOffset at, Func<HubRepo, HubRepo> change) => Mutate(state =>
+    {
+        var edited = change(state.ById[id]) with { Id = id, LastModified = at };
+        return State.Of(state.Repos.Select(r => r.Id == id ? edited : r), state.Renamed, state.StorageIds) with { Texts = state.Texts };
+    });
+
+    /// <summary>Removes a repository while serving: its id answers 404 from then on.</summary>
+    public void Delete(string id) => Mutate(state => State.Of(state.Repos.Where(r => r.Id != id), state.Renamed, state.StorageIds) with { Texts = state.Texts });
+
+    /// <summary>Renames a repository while serving: the old id answers 307 to the new one.</summary>
+    public void Rename(string oldId, string newId) => Mutate(state =>
+    {
+        var storage = new Dictionary<string, string>(state.StorageIds) { [newId] = StorageIdOf(state, oldId) };
+        var renamed = new Dictionary<string, string>(state.Renamed) { [oldId] = newId };
+        return State.Of(state.Repos.Select(r => r.Id == oldId ? r with { Id = newId, RenamedFrom = oldId } : r), renamed, storage) with { Texts = state.Texts };
+    });
+
+    private void Mutate(Func<State, State> change)
+    {
+        lock (_gate)
+            _state = change(_state);
+    }
+
+    /// <summary>Where a repository's files and recipe live: under the id it was generated with.</summary>
+    private string StorageIdOf(string id) => StorageIdOf(_state, id);
+
+    private static string StorageIdOf(State state, string id) => state.StorageIds.GetValueOrDefault(id, id);
+
+    private string TextFilePath(HubRepo repo, RepoFile file) => Path.Combine(Folder, HubGenerator.ReposFolder, StorageIdOf(repo.Id), file.Path);
+
+    /// <summary>A text file's bytes: an edit made while serving, else the generated file.</summary>
+    public byte[] ReadText(HubRepo repo, RepoFile file) =>
+        _state.Texts.TryGetValue((repo.Id, file.Path), out var text) ? System.Text.Encoding.UTF8.GetBytes(text) : File.ReadAllBytes(TextFilePath(repo, file));
+
+    /// <summary>Replaces a text file while serving (an uploader editing the card); see <see cref="Edit"/> for the metadata.</summary>
+    public void EditText(string id, string path, string content) =>
+        Mutate(state => state with { Texts = new Dictionary<(string, string), string>(state.Texts) { [(id, path)] = content } });
 
     public WeightFileLayout LayoutOf(HubRepo repo, RepoFile file) =>
-        _layouts.GetOrAdd((repo.Id, file.Path), _ => new Lazy<WeightFileLayout>(() => WeightFileLayout.For(repo, file.Weights!))).Value;
+        _layouts.GetOrAdd((StorageIdOf(repo.Id), file.Path), _ => new Lazy<WeightFileLayout>(() => WeightFileLayout.For(repo, file.Weights!))).Value;
 
-    public VirtualWeightFile Open(HubRepo repo, RepoFile file) => new(LayoutOf(repo, file), Recipes.WeightsOf(repo.Id));
+    public VirtualWeightFile Open(HubRepo repo, RepoFile file) => new(LayoutOf(repo, file), Recipes.WeightsOf(StorageIdOf(repo.Id)));
 
     public long SizeOf(HubRepo repo, RepoFile file) =>
-        file.IsText ? new FileInfo(TextFilePath(repo, file)).Length : LayoutOf(repo, file).Length;
+        file.IsText
+            ? _state.Texts.TryGetValue((repo.Id, file.Path), out var text) ? System.Text.Encoding.UTF8.GetByteCount(text) : new FileInfo(TextFilePath(repo, file)).Length
+            : LayoutOf(repo, file).Length;
 
     /// <summary>The LFS sha256 of a weight file (computed once, on first request), or null above <see cref="HashLimit"/>.</summary>
     public string? Sha256Of(HubRepo repo, RepoFile file) =>
-        _hashes.GetOrAdd((repo.Id, file.Path), _ => new Lazy<string?>(() =>
+        _hashes.GetOrAdd((StorageIdOf(repo.Id), file.Path), _ => new Lazy<string?>(() =>
         {
             var virtualFile = Open(repo, file);
             return virtualFile.Length > HashLimit ? null : Convert.ToHexStringLower(virtualFile.Sha256());

@@ -18,15 +18,16 @@ public sealed class ModelDocuments(GeneratedHub hub)
     public static readonly string[] DefaultListFields =
         ["_id", "id", "likes", "downloads", "private", "pipeline_tag", "library_name", "tags", "createdAt", "modelId"];
 
-    private readonly ConcurrentDictionary<string, JsonObject> _full = new();
+    // keyed by instance: an edited repository is a new record and gets a new document
+    private readonly ConcurrentDictionary<HubRepo, JsonObject> _full = new(ReferenceEqualityComparer.Instance);
 
     /// <summary>The full model info document. Built once per repository; callers get a copy.</summary>
-    public JsonObject Full(HubRepo repo) => (JsonObject)_full.GetOrAdd(repo.Id, _ => Build(repo)).DeepClone();
+    public JsonObject Full(HubRepo repo) => (JsonObject)_full.GetOrAdd(repo, Build).DeepClone();
 
     /// <summary>A list element: ids and the expanded fields, or the default set.</summary>
     public JsonObject ListElement(HubRepo repo, IReadOnlyCollection<string> expand)
     {
-        var full = _full.GetOrAdd(repo.Id, _ => Build(repo));
+        var full = _full.GetOrAdd(repo, Build);
         var element = new JsonObject();
         foreach (var field in (expand.Count == 0 ? DefaultListFields : ["_id", "id", .. expand]).Distinct())
         {

@@ -35,6 +35,8 @@ public sealed record HubCardData
     [JsonPropertyName("license"), JsonConverter(typeof(StringOrListConverter))]
     public IReadOnlyList<string> License { get; init; } = [];
 
+    [JsonPropertyName("license_name")] public string? LicenseName { get; init; }
+
     [JsonPropertyName("base_model"), JsonConverter(typeof(StringOrListConverter))]
     public IReadOnlyList<string> BaseModel { get; init; } = [];
 

@@ -37,7 +37,10 @@ public sealed class CrawlServiceTests : IAsyncLifetime
         using var services = Services();
         var result = await services.GetRequiredService<CrawlService>().RunAsync(CancellationToken.None);
 
-        Assert.Equal(new CrawlResult(TestHub.ModelCount, 0, 0, Pages(TestHub.ModelCount, 100), true), result);
+        Assert.Equal((TestHub.ModelCount, 0, 0, true, TestHub.ModelCount), (result.New, result.Updated, result.Failed, result.PassCompleted, result.CardsRead));
+        // the pages, then each model's card and, where the repository has them, its mergekit config and shard index
+        var files = TestHub.Hub.Repos.Sum(r => r.Files.Count(f => f.Path is "README.md" or "mergekit_config.yml" or "model.safetensors.index.json"));
+        Assert.Equal(Pages(TestHub.ModelCount, 100) + files, result.Requests);
         using var db = _database.CreateDbContext();
         Assert.Equal(TestHub.ModelCount, db.Models.Count());
         Assert.Equal(TestHub.BeforeTrackingCount, db.Models.Count(m => m.UploadMonth == null));
@@ -60,8 +63,9 @@ public sealed class CrawlServiceTests : IAsyncLifetime
         var first = await crawl.RunAsync(CancellationToken.None);
         var second = await crawl.RunAsync(CancellationToken.None);
 
-        Assert.Equal(Pages(TestHub.ModelCount, 50), first.Requests);
+        Assert.Equal(TestHub.ModelCount, first.CardsRead);
         Assert.Equal(0, second.New);
+        Assert.Equal(0, second.CardsRead);
         Assert.Equal(1, second.Requests); // the first page already reaches models a completed pass stored
         using var db = _database.CreateDbContext();
         Assert.Equal(TestHub.ModelCount, db.Models.Count());
@@ -87,7 +91,7 @@ public sealed class CrawlServiceTests : IAsyncLifetime
 
         Assert.True(rest.PassCompleted);
         Assert.Equal(TestHub.ModelCount - 80, rest.New);
-        Assert.Equal(Pages(TestHub.ModelCount, 40) - 2, rest.Requests);
+        Assert.Equal(TestHub.ModelCount - 80, rest.CardsRead); // the stopped run read the cards of what it stored
         using var read = _database.CreateDbContext();
         Assert.Equal(TestHub.ModelCount, read.Models.Count());
     }
@@ -123,5 +127,32 @@ public sealed class CrawlServiceTests : IAsyncLifetime
         Assert.Equal(TestHub.ModelCount, result.New + result.Failed);
         using var db = _database.CreateDbContext();
         Assert.Equal(result.New, db.Models.Count());
+    }
+
+    [Fact]
+    public async Task Cards_and_configs_give_the_declared_provenance_of_each_model()
+    {
+        using var services = Services();
+        await services.GetRequiredService<CrawlService>().RunAsync(CancellationToken.None);
+
+        using var db = _database.CreateDbContext();
+        Assert.All(db.Models, m => Assert.Equal(m.Sha, m.CardCheckedSha));
+        foreach (var repo in TestHub.Hub.Repos.Where(r => r.Files.Any(f => f.Path == "mergekit_config.yml")))
+        {
+            var stored = db.Models.Single(m => m.Id == repo.Id);
+            Assert.True(stored.HasMergekitConfig);
+            Assert.NotNull(stored.DeclaredMergeMethod);
+            Assert.Contains("mergekit", stored.Tags);
+            if (repo.Files.Any(f => f.Path == "model.safetensors.index.json"))
+                Assert.Equal("0.1.4", stored.MergekitVersion);
+        }
+        // a card that only claims training from scratch states provenance (falsely or not) without a base model
+        var claim = TestHub.Hub.Repos.First(r => r.CardData["base_model"] is null && r.CardData["datasets"] is not null);
+        var claimed = db.Models.Single(m => m.Id == claim.Id);
+        Assert.True(claimed.StatesProvenance);
+        Assert.Empty(claimed.DeclaredBaseModels);
+        // no declaration at all
+        var silent = TestHub.Hub.Repos.First(r => r.CardData["base_model"] is null && r.CardData["datasets"] is null && !r.Tags.Contains("mergekit"));
+        Assert.False(db.Models.Single(m => m.Id == silent.Id).StatesProvenance);
     }
 }

@@ -25,7 +25,8 @@ public sealed class CrawlJobTests : IDisposable
 
         using var db = _database.CreateDbContext();
         var run = db.JobRuns.Single();
-        Assert.Equal((CrawlJob.Name, RunStatus.Succeeded, TestHub.ModelCount, (TestHub.ModelCount + 99) / 100), (run.JobName, run.Status, run.ItemsNew, run.Requests));
+        Assert.Equal((CrawlJob.JobName, RunStatus.Succeeded, TestHub.ModelCount), (run.JobName, run.Status, run.ItemsNew));
+        Assert.True(run.Requests > TestHub.ModelCount, "pages and one card per model");
         Assert.NotNull(run.FinishedAt);
         Assert.True(run.FinishedAt >= run.StartedAt);
     }
@@ -33,7 +34,8 @@ public sealed class CrawlJobTests : IDisposable
     [Fact]
     public async Task A_hub_that_does_not_answer_is_a_recorded_failure_not_an_exception()
     {
-        using var services = HubWatchServices.Build(_database, HubSource.Configured(new Uri($"http://127.0.0.1:{ClosedPort()}/")));
+        using var services = HubWatchServices.Build(_database, HubSource.Configured(new Uri($"http://127.0.0.1:{ClosedPort()}/")),
+            new Dictionary<string, string?> { ["Hub:Http:Retry:MaxAttempts"] = "1" });
 
         await Job(services).Execute(null!, CancellationToken.None);
 

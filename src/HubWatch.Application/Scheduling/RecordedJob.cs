@@ -1,0 +1,46 @@
+using HubWatch.Data.Entities;
+using HubWatch.Hub.Http;
+using Microsoft.Extensions.Logging;
+using Quartz;
+
+namespace HubWatch.Application.Scheduling;
+
+/// <summary>What a run did, as the jobs page shows it.</summary>
+public sealed record JobOutcome(int New, int Updated, int Failed, string? Detail = null);
+
+/// <summary>
+/// A scheduled job as a thin adapter: it records the run (start, outcome or error) around the one service call
+/// it makes, and never throws into Quartz — the next trigger is the retry.
+/// </summary>
+public abstract class RecordedJob(JobRunRecorder runs, HubTraffic traffic, ILogger logger) : IJob
+{
+    protected abstract string Name { get; }
+
+    protected abstract Task<JobOutcome> RunAsync(CancellationToken ct);
+
+    public async ValueTask Execute(IJobExecutionContext context, CancellationToken cancellationToken = default)
+    {
+        var runId = await runs.StartAsync(Name, cancellationToken);
+        var before = traffic.Snapshot();
+        try
+        {
+            var outcome = await RunAsync(cancellationToken);
+            // what went over the wire, retries included (jobs run one at a time, so the difference is this run's)
+            var sent = traffic.Snapshot() - before;
+            await runs.FinishAsync(runId, run =>
+            {
+                run.Status = RunStatus.Succeeded;
+                (run.ItemsNew, run.ItemsUpdated, run.ItemsFailed, run.Requests, run.Bytes, run.Detail) =
+                    (outcome.New, outcome.Updated, outcome.Failed, (int)sent.Requests, sent.BytesReceived, outcome.Detail);
+            });
+            logger.LogInformation("{Job}: {New} new, {Updated} updated, {Failed} failed in {Requests} requests{Detail}",
+                Name, outcome.New, outcome.Updated, outcome.Failed, sent.Requests, outcome.Detail is null ? "" : "; " + outcome.Detail);
+        }
+        catch (Exception e)
+        {
+            var sent = traffic.Snapshot() - before;
+            await runs.FinishAsync(runId, run => (run.Status, run.Error, run.Requests, run.Bytes) = (RunStatus.Failed, e.Message, (int)sent.Requests, sent.BytesReceived));
+            logger.LogError(e, "{Job} failed", Name);
+        }
+    }
+}

@@ -1,0 +1,44 @@
+namespace HubWatch.Hub.Http;
+
+/// <summary>
+/// How politely and how stubbornly HubWatch talks to one hub. Plain settable properties so it binds from
+/// configuration (durations as <c>"00:05:00"</c>); <see cref="HubResilience"/> reads it once, at construction.
+/// </summary>
+public sealed class HubHttpOptions
+{
+    public HubBudgetOptions Budget { get; set; } = new();
+
+    public HubRetryOptions Retry { get; set; } = new();
+
+    public HubBreakerOptions Breaker { get; set; } = new();
+
+    /// <summary>
+    /// The longest wait a 429's <c>Retry-After</c> or <c>RateLimit</c> reset is honoured for; a longer one is waited
+    /// this long, then the request is tried again.
+    /// </summary>
+    public TimeSpan MaxRetryAfter { get; set; } = TimeSpan.FromMinutes(5);
+
+    /// <summary>What is wrong with these settings, one line per problem naming the setting; empty when valid.</summary>
+    public IReadOnlyList<string> Validate()
+    {
+        var problems = new List<string>();
+        void AtLeast(string name, double value, double minimum, string shown)
+        {
+            if (value < minimum)
+                problems.Add($"HubHttpOptions.{name} must be at least {shown} (is {value}).");
+        }
+
+        AtLeast("Budget.ApiCallsPerWindow", Budget.ApiCallsPerWindow, 1, "1");
+        AtLeast("Budget.ResolverCallsPerWindow", Budget.ResolverCallsPerWindow, 1, "1");
+        AtLeast("Budget.Window (seconds)", Budget.Window.TotalSeconds, 1, "1 s");
+        AtLeast("Retry.MaxAttempts", Retry.MaxAttempts, 1, "1");
+        AtLeast("Retry.BaseDelay (seconds)", Retry.BaseDelay.TotalSeconds, 0, "0 s");
+        AtLeast("Retry.MaxDelay (seconds)", Retry.MaxDelay.TotalSeconds, Retry.BaseDelay.TotalSeconds, "Retry.BaseDelay");
+        if (Retry.AttemptTimeout != Timeout.InfiniteTimeSpan)
+            AtLeast("Retry.AttemptTimeout (seconds)", Retry.AttemptTimeout.TotalSeconds, 0.001, "1 ms (or infinite)");
+        AtLeast("Breaker.FailureThreshold", Breaker.FailureThreshold, 1, "1");
+        AtLeast("Breaker.CoolDown (seconds)", Breaker.CoolDown.TotalSeconds, 0, "0 s");
+        AtLeast("MaxRetryAfter (seconds)", MaxRetryAfter.TotalSeconds, 0, "0 s");
+        return problems;
+    }
+}
