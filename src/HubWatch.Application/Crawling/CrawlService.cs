@@ -30,7 +30,7 @@ public sealed class CrawlService(
 
         for (var pages = 0; pages < options.Value.MaxPagesPerRun; pages++)
         {
-            var result = await hub.GetModelPageAsync(page, ct);
+            var result = await FetchPageAsync(page, ct);
             requests++;
             foreach (var error in result.Errors)
                 logger.LogWarning("Skipped listing element {Index} ({Id}) of {Page}: {Reason}", error.Index, error.Id ?? "no id", page, error.Reason);
@@ -45,6 +45,24 @@ public sealed class CrawlService(
         }
         return await WithCardsAsync(new CrawlResult(created, updated, failed, requests, PassCompleted: false), ct);
     }
+
+    /// <summary>Bodies cut short or garbled in transit pass the HTTP retries (their headers were fine): read the page again.</summary>
+    private async Task<HubModelPage> FetchPageAsync(Uri page, CancellationToken ct)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                return await hub.GetModelPageAsync(page, ct);
+            }
+            catch (Exception e) when (attempt < PageAttempts && e is IOException or HttpIOException or HubRequestException { Status: System.Net.HttpStatusCode.OK })
+            {
+                logger.LogWarning("Page {Page} unreadable ({Reason}); reading it again", page, e.Message);
+            }
+        }
+    }
+
+    private const int PageAttempts = 3;
 
     /// <summary>Then the cards of new and changed models: a crash leaves them pending for the next run.</summary>
     private async Task<CrawlResult> WithCardsAsync(CrawlResult result, CancellationToken ct)

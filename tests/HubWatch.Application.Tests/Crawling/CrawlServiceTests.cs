@@ -130,6 +130,31 @@ public sealed class CrawlServiceTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_hub_with_5xx_429_truncated_and_slow_answers_is_crawled_completely()
+    {
+        _hub.Faults.ServerErrorRate = 0.15;
+        _hub.Faults.TruncateRate = 0.05;
+        _hub.Faults.RateLimit = 40;
+        _hub.Faults.RateLimitWindow = TimeSpan.FromSeconds(1);
+        _hub.Faults.Delay = TimeSpan.FromMilliseconds(2);
+        using var services = HubWatchServices.Build(_database, HubSource.RunningDemo(_hub.BaseUri, "test"), new Dictionary<string, string?>
+        {
+            ["Hub:Http:Retry:BaseDelay"] = "00:00:00.010",
+            ["Hub:Http:Retry:MaxAttempts"] = "8",
+        });
+
+        var result = await services.GetRequiredService<CrawlService>().RunAsync(CancellationToken.None);
+
+        Assert.True(result.PassCompleted);
+        Assert.Equal(TestHub.ModelCount, result.New);
+        using var db = _database.CreateDbContext();
+        Assert.Equal(TestHub.ModelCount, db.Models.Count());
+        Assert.Equal(TestHub.ModelCount, db.Models.Count(m => m.CardCheckedSha == m.Sha));
+        var traffic = services.GetRequiredService<HubWatch.Hub.Http.HubTraffic>().Snapshot();
+        Assert.True(traffic.Retries > 0 && traffic.ServerErrors > 0, $"the faults were not hit: {traffic}");
+    }
+
+    [Fact]
     public async Task Cards_and_configs_give_the_declared_provenance_of_each_model()
     {
         using var services = Services();

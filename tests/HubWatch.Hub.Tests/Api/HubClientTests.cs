@@ -59,6 +59,29 @@ public sealed class HubClientTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task The_file_tree_gives_each_weight_file_its_size_and_LFS_sha256()
+    {
+        var repo = TestHub.Hub.Repos.First(r => r.Files.Any(f => f.Path == "model.safetensors"));
+        var tree = await Client.GetTreeAsync(repo.Id, repo.Sha, CancellationToken.None);
+
+        Assert.Equal(repo.Files.Select(f => f.Path).Order(), tree.Select(e => e.Path).Order());
+        var weights = tree.Single(e => e.Path == "model.safetensors");
+        Assert.Equal(64, weights.Lfs!.Sha256!.Length);
+        Assert.Equal(weights.Size, weights.Lfs.Size);
+        Assert.All(tree.Where(e => e.Path.EndsWith(".md", StringComparison.Ordinal)), e => Assert.Null(e.Lfs));
+    }
+
+    [Fact]
+    public async Task Config_json_is_never_fetched_through_resolve()
+    {
+        var repo = TestHub.Hub.Repos.First(r => r.Files.Any(f => f.Path == "config.json"));
+        var error = await Assert.ThrowsAsync<ArgumentException>(() => Client.GetTextFileAsync(repo.Id, "main", "config.json", CancellationToken.None));
+        Assert.Contains("download", error.Message, StringComparison.Ordinal);
+        Assert.StartsWith("---", await Client.GetTextFileAsync(repo.Id, "main", "README.md", CancellationToken.None), StringComparison.Ordinal);
+        Assert.Null(await Client.GetTextFileAsync(repo.Id, "main", "no-such-file.txt", CancellationToken.None));
+    }
+
+    [Fact]
     public async Task A_malformed_element_costs_that_model_only()
     {
         _server.Faults.MalformedElementRate = 0.1;

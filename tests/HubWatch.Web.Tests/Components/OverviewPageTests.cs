@@ -43,4 +43,27 @@ public sealed class OverviewPageTests
         var months = first.Through(YearMonth.Of(DateTimeOffset.UtcNow)).Count();
         Assert.Equal(months, page.FindAll("#uploads-chart path.mud-chart-bar").Count);
     }
+
+    [Fact]
+    public async Task Shows_that_the_crawl_is_paused_while_the_hub_is_down()
+    {
+        using var database = TestDatabase.CreateMigrated();
+        using var app = HubWatchServices.Build(database, HubSource.Configured(new Uri("http://127.0.0.1:9/")), new Dictionary<string, string?>
+        {
+            ["Hub:Http:Retry:MaxAttempts"] = "1",
+            ["Hub:Http:Breaker:FailureThreshold"] = "1",
+        });
+        // a real failed request opens the breaker
+        await Assert.ThrowsAnyAsync<HttpRequestException>(() => app.GetRequiredService<HubWatch.Hub.Api.HubClient>().GetModelAsync("a/b", CancellationToken.None));
+
+        await using var context = new BunitContext();
+        context.JSInterop.Mode = JSRuntimeMode.Loose;
+        context.Services.AddMudServices();
+        context.Services.AddFallbackServiceProvider(app);
+        context.SetRendererInfo(new RendererInfo("Static", isInteractive: false));
+
+        var page = context.Render<Overview>();
+        page.WaitForElement("#hub-down");
+        Assert.Contains("paused until", page.Find("#hub-down").TextContent, StringComparison.Ordinal);
+    }
 }
