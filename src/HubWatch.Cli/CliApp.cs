@@ -11,6 +11,7 @@ public static class CliApp
         HubVerbs.Build(output),
         CrawlVerb.Build(output),
         TrendsVerb.Build(output),
+        FingerprintVerb.Build(output),
         BenchVerbs.Build(output),
     };
 

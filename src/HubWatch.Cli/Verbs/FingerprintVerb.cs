@@ -1,0 +1,80 @@
+using System.CommandLine;
+using System.Globalization;
+using System.Text;
+using System.Text.Json;
+using HubWatch.Application.Fingerprinting;
+using HubWatch.Formats.Reading;
+
+namespace HubWatch.Cli.Verbs;
+
+/// <summary>
+/// <c>hubwatch fingerprint &lt;file|url&gt;</c>: the architecture signature, the sampling plan, the bytes read and the
+/// requests it took; a one-line reason and a non-zero exit on a file that breaks its format's rules.
+/// </summary>
+internal static class FingerprintVerb
+{
+    public const int Refused = 2;
+
+    public static Command Build(TextWriter output)
+    {
+        var target = new Argument<string>("file-or-url") { Description = "A .safetensors or .gguf file, or its http(s) URL (read with Range requests)" };
+        var budget = new Option<int>("--budget-mib") { Description = "Most bytes of tensor data to read, in MiB", DefaultValueFactory = _ => 64 };
+        var json = CliOptions.Json();
+        var fingerprint = new Command("fingerprint", "Sample a weight file and print its signature and sampling plan") { target, budget, json };
+        fingerprint.SetAction(async (parse, ct) =>
+        {
+            var where = parse.GetValue(target)!;
+            var bytes = (long)Math.Max(1, parse.GetValue(budget)) << 20;
+            try
+            {
+                var sample = await SampleAsync(where, bytes, ct);
+                await output.WriteLineAsync(parse.GetValue(json) ? JsonSerializer.Serialize(Report(sample), CliOptions.JsonOutput) : Table(sample));
+                return 0;
+            }
+            catch (Exception e) when (e is InvalidModelFileException or ByteBudgetExceededException or HttpRequestException or IOException)
+            {
+                await parse.InvocationConfiguration.Error.WriteLineAsync($"refused: {e.Message.ReplaceLineEndings(" ")}");
+                return Refused;
+            }
+        });
+        return fingerprint;
+    }
+
+    private static async Task<WeightSample> SampleAsync(string where, long budget, CancellationToken ct)
+    {
+        if (Uri.TryCreate(where, UriKind.Absolute, out var uri) && uri.Scheme is "http" or "https")
+        {
+            using var http = new HttpClient();
+            // the header comes on top of the data budget; a hostile header cannot be larger than the format allows
+            var source = new HttpByteSource(http, uri, budget + (100L << 20));
+            return await WeightSampler.SampleAsync(source, budget, ct);
+        }
+        using var file = new FileByteSource(where);
+        return await WeightSampler.SampleAsync(file, budget, ct);
+    }
+
+    private static object Report(WeightSample sample) => new
+    {
+        format = sample.Format,
+        signature = sample.Signature,
+        plan = new { tensors = sample.Plan.Segments.Select(s => s.Tensor.Name).Distinct().Count(), segments = sample.Plan.Segments.Count, ranges = sample.Plan.Ranges.Count, bytes = sample.Plan.Bytes },
+        bytesRead = sample.BytesRead,
+        requests = sample.Requests,
+        fileBytes = sample.FileBytes,
+        skipped = sample.Skipped,
+        statistics = sample.Statistics,
+    };
+
+    private static string Table(WeightSample sample)
+    {
+        var s = sample.Signature;
+        var text = new StringBuilder();
+        text.AppendLine(CultureInfo.InvariantCulture, $"format        {sample.Format}");
+        text.AppendLine(CultureInfo.InvariantCulture, $"signature     {s.Tensors} tensors, {s.Parameters:N0} parameters, {s.Layers} layers, hidden {s.Hidden?.ToString(CultureInfo.InvariantCulture) ?? "?"}, vocab {s.Vocab?.ToString(CultureInfo.InvariantCulture) ?? "?"}");
+        text.AppendLine(CultureInfo.InvariantCulture, $"types         {string.Join(", ", s.ParametersByType.Select(t => $"{t.Key} {t.Value:N0}"))}");
+        text.AppendLine(CultureInfo.InvariantCulture, $"plan          {sample.Plan.Segments.Count} segments in {sample.Plan.Ranges.Count} ranges, {sample.Plan.Bytes:N0} bytes");
+        var share = sample.FileBytes is > 0 ? $" ({100.0 * sample.BytesRead / sample.FileBytes.Value:F4} % of {sample.FileBytes:N0})" : "";
+        text.Append(CultureInfo.InvariantCulture, $"read          {sample.BytesRead:N0} bytes{share} in {sample.Requests} requests");
+        return text.ToString();
+    }
+}

@@ -1,0 +1,67 @@
+using System.Text.Json;
+using HubWatch.DemoHub.Serving;
+using HubWatch.Testing;
+
+namespace HubWatch.Cli.Tests;
+
+/// <summary><c>hubwatch fingerprint</c> on real files, on hostile input, and over HTTP Range on a virtual 70B shard.</summary>
+public sealed class FingerprintTests
+{
+    private static readonly string RealWeights = Path.Combine(AppContext.BaseDirectory, "RealWeights");
+
+    private static async Task<(int Exit, string Output, string Error)> RunAsync(params string[] args)
+    {
+        using var output = new StringWriter();
+        using var error = new StringWriter();
+        var exit = await CliApp.RunAsync(args, output, error);
+        return (exit, output.ToString(), error.ToString());
+    }
+
+    [Fact]
+    public async Task A_real_llama_file_gives_its_architecture_signature()
+    {
+        var file = Path.Combine(RealWeights, "stories260K.f32.safetensors");
+        var (exit, output, _) = await RunAsync("fingerprint", file, "--json");
+
+        Assert.Equal(0, exit);
+        using var report = JsonDocument.Parse(output);
+        var signature = report.RootElement.GetProperty("signature");
+        // MANIFEST: dim 64, 5 layers, vocab 512, 260K parameters
+        Assert.Equal((5, 64L, 512L, 260_032L), (signature.GetProperty("layers").GetInt32(), signature.GetProperty("hidden").GetInt64(),
+            signature.GetProperty("vocab").GetInt64(), signature.GetProperty("parameters").GetInt64()));
+        Assert.True(report.RootElement.GetProperty("bytesRead").GetInt64() <= new FileInfo(file).Length + 4096);
+        var statistics = report.RootElement.GetProperty("statistics");
+        Assert.Equal(signature.GetProperty("tensors").GetInt32(), statistics.EnumerateObject().Count());
+        Assert.All(statistics.EnumerateObject(), s => Assert.True(s.Value.GetProperty("count").GetInt32() > 0));
+    }
+
+    [Fact]
+    public async Task A_corrupted_gguf_is_refused_with_one_line_and_a_non_zero_exit()
+    {
+        var (exit, output, error) = await RunAsync("fingerprint", Path.Combine(RealWeights, "ggml-vocab-bert-bge.gguf"));
+
+        Assert.Equal(2, exit);
+        Assert.Empty(output);
+        Assert.StartsWith("refused: ", error, StringComparison.Ordinal);
+        Assert.Single(error.Trim().Split('\n'));
+    }
+
+    [Fact]
+    public async Task A_virtual_70B_shard_is_sampled_over_Range_within_the_budget()
+    {
+        await using var hub = await DemoHubServer.StartAsync(GeneratedHub.Load(TestHub.Folder));
+        var giant = TestHub.Hub.Repos.First(r => r.Architecture == "llama-70b");
+        var url = new Uri(hub.BaseUri, $"{giant.Id}/resolve/main/model-00010-of-00030.safetensors").AbsoluteUri;
+
+        var (exit, output, _) = await RunAsync("fingerprint", url, "--budget-mib", "2", "--json");
+
+        Assert.Equal(0, exit);
+        using var report = JsonDocument.Parse(output);
+        var read = report.RootElement.GetProperty("bytesRead").GetInt64();
+        var file = report.RootElement.GetProperty("fileBytes").GetInt64();
+        Assert.True(report.RootElement.GetProperty("plan").GetProperty("bytes").GetInt64() <= 2L << 20);
+        Assert.True(read < (2L << 20) + 64 * 1024, $"{read} bytes read");
+        Assert.True(file > 1_000_000_000, "a 70B shard holds gigabytes");
+        Assert.True(report.RootElement.GetProperty("requests").GetInt32() >= 3);
+    }
+}
