@@ -64,4 +64,42 @@ public sealed class FingerprintTests
         Assert.True(file > 1_000_000_000, "a 70B shard holds gigabytes");
         Assert.True(report.RootElement.GetProperty("requests").GetInt32() >= 3);
     }
+
+    [Fact]
+    public async Task A_whole_sharded_70B_model_is_sampled_through_its_index_within_the_budget()
+    {
+        await using var hub = await DemoHubServer.StartAsync(GeneratedHub.Load(TestHub.Folder));
+        var giant = TestHub.Hub.Repos.First(r => r.Architecture == "llama-70b");
+        var url = new Uri(hub.BaseUri, $"{giant.Id}/resolve/main/model.safetensors.index.json").AbsoluteUri;
+
+        var (exit, output, _) = await RunAsync("fingerprint", url, "--budget-mib", "8", "--json");
+
+        Assert.Equal(0, exit);
+        using var report = JsonDocument.Parse(output);
+        var signature = report.RootElement.GetProperty("signature");
+        Assert.Equal(80, signature.GetProperty("layers").GetInt32());
+        Assert.Equal(8192, signature.GetProperty("hidden").GetInt64());
+        Assert.True(signature.GetProperty("parameters").GetInt64() > 70_000_000_000);
+        var read = report.RootElement.GetProperty("bytesRead").GetInt64();
+        Assert.True(read < (8L << 20) + 30 * 64 * 1024, $"{read} bytes read"); // the data budget plus 30 small headers
+        Assert.True(read < report.RootElement.GetProperty("fileBytes").GetInt64() / 10_000);
+    }
+
+    [Fact]
+    public async Task An_index_naming_files_outside_its_folder_is_refused()
+    {
+        var folder = Directory.CreateTempSubdirectory("hubwatch-index-").FullName;
+        try
+        {
+            var index = Path.Combine(folder, "model.safetensors.index.json");
+            await File.WriteAllTextAsync(index, """{"metadata":{},"weight_map":{"a.weight":"../../etc/passwd"}}""");
+            var (exit, _, error) = await RunAsync("fingerprint", index);
+            Assert.Equal(2, exit);
+            Assert.Contains("../../etc/passwd", error, StringComparison.Ordinal);
+        }
+        finally
+        {
+            Directory.Delete(folder, recursive: true);
+        }
+    }
 }

@@ -11,7 +11,7 @@ public sealed record SampleSegment(StoredTensorInfo Tensor, long FirstElement, i
 }
 
 /// <summary>A byte range of the file covering one or more segments (neighbours coalesced to keep requests few).</summary>
-public sealed record ByteRange(long Begin, long End)
+public sealed record ByteRange(long Begin, long End, int File = 0)
 {
     public long Length => End - Begin;
 }
@@ -45,12 +45,14 @@ public sealed class SamplingPlan
             return new SamplingPlan([], []);
         var perTensor = Math.Max(1024, byteBudget / tensors.Count);
         var segments = tensors.SelectMany(t => SegmentsOf(t, perTensor)).ToList();
-        while (segments.Sum(s => s.ByteEnd - s.ByteBegin) > byteBudget && perTensor > 1024)
+        var ranges = Coalesce(segments);
+        while (ranges.Sum(r => r.Length) > byteBudget && perTensor > 1024)
         {
-            perTensor /= 2; // many tensors: fewer values each, never past the budget
+            perTensor /= 2; // many tensors: fewer values each; the bytes actually read stay within the budget
             segments = [.. tensors.SelectMany(t => SegmentsOf(t, perTensor))];
+            ranges = Coalesce(segments);
         }
-        return new SamplingPlan(segments, Coalesce(segments));
+        return new SamplingPlan(segments, ranges);
     }
 
     private static IEnumerable<SampleSegment> SegmentsOf(StoredTensorInfo tensor, long bytes)
@@ -82,12 +84,14 @@ public sealed class SamplingPlan
     private static List<ByteRange> Coalesce(IEnumerable<SampleSegment> segments)
     {
         var ranges = new List<ByteRange>();
-        foreach (var (begin, end) in segments.Select(s => (s.ByteBegin, s.ByteEnd)).OrderBy(r => r.ByteBegin))
+        foreach (var (file, begin, end) in segments.Select(s => (s.Tensor.File, s.ByteBegin, s.ByteEnd)).OrderBy(r => r.File).ThenBy(r => r.ByteBegin))
         {
-            if (ranges.Count > 0 && begin - ranges[^1].End <= CoalesceGap)
+            // a gap is read along only when it is short and no longer than the data after it: at most twice the bytes
+            var gap = ranges.Count > 0 ? begin - ranges[^1].End : long.MaxValue;
+            if (ranges.Count > 0 && ranges[^1].File == file && gap <= CoalesceGap && gap <= end - begin)
                 ranges[^1] = ranges[^1] with { End = Math.Max(ranges[^1].End, end) };
             else
-                ranges.Add(new ByteRange(begin, end));
+                ranges.Add(new ByteRange(begin, end, file));
         }
         return ranges;
     }

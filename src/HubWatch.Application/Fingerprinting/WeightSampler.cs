@@ -20,16 +20,23 @@ public static class WeightSampler
     public const long DefaultBudget = 64L << 20;
 
     /// <exception cref="InvalidModelFileException">The file breaks its format's rules; the message says which.</exception>
-    public static async Task<WeightSample> SampleAsync(IByteSource source, long byteBudget, CancellationToken ct)
+    public static Task<WeightSample> SampleAsync(IByteSource source, long byteBudget, CancellationToken ct) =>
+        SampleAsync([source], byteBudget, ct);
+
+    /// <summary>A model in one file or in shards: one plan over all its tensors, within one budget.</summary>
+    public static async Task<WeightSample> SampleAsync(IReadOnlyList<IByteSource> files, long byteBudget, CancellationToken ct)
     {
-        var header = await ModelFileHeader.ReadAsync(source, ct);
-        var plan = SamplingPlan.For(header.Tensors, byteBudget);
+        var headers = new List<ModelFileHeader>();
+        for (var i = 0; i < files.Count; i++)
+            headers.Add(await ModelFileHeader.ReadAsync(files[i], ct, i));
+        var tensors = headers.SelectMany(h => h.Tensors).ToList();
+        var plan = SamplingPlan.For(tensors, byteBudget);
         var values = new Dictionary<string, List<float>>(StringComparer.Ordinal);
         foreach (var range in plan.Ranges)
         {
             var bytes = new byte[range.Length];
-            await source.ReadExactlyAsync(range.Begin, bytes, $"bytes {range.Begin}-{range.End}", ct);
-            foreach (var segment in plan.Segments.Where(s => s.ByteBegin >= range.Begin && s.ByteEnd <= range.End))
+            await files[range.File].ReadExactlyAsync(range.Begin, bytes, $"bytes {range.Begin}-{range.End}", ct);
+            foreach (var segment in plan.Segments.Where(s => s.Tensor.File == range.File && s.ByteBegin >= range.Begin && s.ByteEnd <= range.End))
             {
                 var decoded = new float[segment.Count];
                 var slice = bytes.AsSpan((int)(segment.ByteBegin - range.Begin), (int)(segment.ByteEnd - segment.ByteBegin));
@@ -40,8 +47,9 @@ public static class WeightSampler
             }
         }
         var arrays = values.ToDictionary(v => v.Key, v => v.Value.ToArray(), StringComparer.Ordinal);
-        return new WeightSample(header.Format, ArchitectureSignature.Of(header.Tensors), plan, arrays,
+        return new WeightSample(headers[0].Format + (files.Count > 1 ? $" × {files.Count} shards" : ""), ArchitectureSignature.Of(tensors), plan, arrays,
             arrays.ToDictionary(v => v.Key, v => TensorStatistics.Of(v.Value), StringComparer.Ordinal),
-            header.Skipped, source.BytesRead, source.Requests, source.Length);
+            [.. headers.SelectMany(h => h.Skipped)], files.Sum(f => f.BytesRead), files.Sum(f => f.Requests),
+            files.All(f => f.Length is not null) ? files.Sum(f => f.Length!.Value) : null);
     }
 }

@@ -17,7 +17,7 @@ internal static class FingerprintVerb
 
     public static Command Build(TextWriter output)
     {
-        var target = new Argument<string>("file-or-url") { Description = "A .safetensors or .gguf file, or its http(s) URL (read with Range requests)" };
+        var target = new Argument<string>("file-or-url") { Description = "A .safetensors or .gguf file, a sharded model's model.safetensors.index.json, or their http(s) URL (read with Range requests)" };
         var budget = new Option<int>("--budget-mib") { Description = "Most bytes of tensor data to read, in MiB", DefaultValueFactory = _ => 64 };
         var json = CliOptions.Json();
         var fingerprint = new Command("fingerprint", "Sample a weight file and print its signature and sampling plan") { target, budget, json };
@@ -31,7 +31,7 @@ internal static class FingerprintVerb
                 await output.WriteLineAsync(parse.GetValue(json) ? JsonSerializer.Serialize(Report(sample), CliOptions.JsonOutput) : Table(sample));
                 return 0;
             }
-            catch (Exception e) when (e is InvalidModelFileException or ByteBudgetExceededException or HttpRequestException or IOException)
+            catch (Exception e) when (e is InvalidModelFileException or ByteBudgetExceededException or HttpRequestException or IOException or JsonException)
             {
                 await parse.InvocationConfiguration.Error.WriteLineAsync($"refused: {e.Message.ReplaceLineEndings(" ")}");
                 return Refused;
@@ -42,15 +42,39 @@ internal static class FingerprintVerb
 
     private static async Task<WeightSample> SampleAsync(string where, long budget, CancellationToken ct)
     {
+        var sharded = where.EndsWith(".index.json", StringComparison.OrdinalIgnoreCase);
         if (Uri.TryCreate(where, UriKind.Absolute, out var uri) && uri.Scheme is "http" or "https")
         {
             using var http = new HttpClient();
-            // the header comes on top of the data budget; a hostile header cannot be larger than the format allows
-            var source = new HttpByteSource(http, uri, budget + (100L << 20));
-            return await WeightSampler.SampleAsync(source, budget, ct);
+            var shards = sharded ? ShardNames(await http.GetStringAsync(uri, ct)).Select(name => new Uri(uri, name)).ToList() : [uri];
+            // headers come on top of the data budget; a hostile header cannot be larger than the format allows
+            var sources = shards.Select(shard => (IByteSource)new HttpByteSource(http, shard, budget + (100L << 20))).ToList();
+            return await WeightSampler.SampleAsync(sources, budget, ct);
         }
-        using var file = new FileByteSource(where);
-        return await WeightSampler.SampleAsync(file, budget, ct);
+        var files = sharded
+            ? [.. ShardNames(await File.ReadAllTextAsync(where, ct)).Select(name => Path.Combine(Path.GetDirectoryName(Path.GetFullPath(where))!, name))]
+            : new List<string> { where };
+        var opened = files.Select(path => new FileByteSource(path)).ToList();
+        try
+        {
+            return await WeightSampler.SampleAsync([.. opened], budget, ct);
+        }
+        finally
+        {
+            opened.ForEach(f => f.Dispose());
+        }
+    }
+
+    /// <summary>The shard files an index names, each a plain file name beside it (an index is untrusted input too).</summary>
+    private static List<string> ShardNames(string indexJson)
+    {
+        using var index = JsonDocument.Parse(indexJson);
+        var names = index.RootElement.GetProperty("weight_map").EnumerateObject()
+            .Select(p => p.Value.GetString() ?? "").Distinct().Order(StringComparer.Ordinal).ToList();
+        var bad = names.FirstOrDefault(n => n.Length == 0 || n.Contains('/', StringComparison.Ordinal) || n.Contains('\\', StringComparison.Ordinal) || n.StartsWith('.'));
+        return bad is null && names.Count is > 0 and <= 1000
+            ? names
+            : throw new InvalidModelFileException($"the shard index names {(bad is null ? $"{names.Count} shards" : $"'{bad}'")}, not plain shard files beside it");
     }
 
     private static object Report(WeightSample sample) => new
