@@ -19,18 +19,13 @@ public sealed class HubClient(HttpClient http)
     public static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
     /// <summary>The first page of the newest-first listing; later pages come from <see cref="HubModelPage.Next"/>.</summary>
-    public static Uri NewestFirst(int pageSize)
-    {
-        var expand = string.Concat(ListFields.Select(f => $"&expand[]={f}"));
-        return new Uri($"api/models?sort=createdAt&direction=-1&limit={pageSize}{expand}", UriKind.Relative);
-    }
+    public static Uri NewestFirst(int pageSize) => Listing("createdAt", pageSize);
 
     /// <summary>The first page of the most-recently-modified-first listing: what a refresh reads.</summary>
-    public static Uri RecentlyModifiedFirst(int pageSize)
-    {
-        var expand = string.Concat(ListFields.Select(f => $"&expand[]={f}"));
-        return new Uri($"api/models?sort=lastModified&direction=-1&limit={pageSize}{expand}", UriKind.Relative);
-    }
+    public static Uri RecentlyModifiedFirst(int pageSize) => Listing("lastModified", pageSize);
+
+    private static Uri Listing(string sort, int pageSize) =>
+        new($"api/models?sort={sort}&direction=-1&limit={pageSize}{string.Concat(ListFields.Select(f => $"&expand[]={f}"))}", UriKind.Relative);
 
     public async Task<HubModelPage> GetModelPageAsync(Uri page, CancellationToken ct)
     {
