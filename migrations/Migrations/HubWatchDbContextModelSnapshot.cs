@@ -268,6 +268,92 @@ namespace HubWatch.Migrations.Migrations
                     b.ToTable("ModelRenames", (string)null);
                 });
 
+            modelBuilder.Entity("HubWatch.Data.Entities.WeightFingerprint", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("BytesRead")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("ContentHash")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("CopyOfModelId")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Error")
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("FileBytes")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Files")
+                        .HasMaxLength(4000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Format")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("Hidden")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("Layers")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("ModelId")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("Parameters")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Requests")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Revision")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<double>("Seconds")
+                        .HasColumnType("REAL");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("TensorCount")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<byte[]>("Tensors")
+                        .HasColumnType("BLOB");
+
+                    b.Property<long?>("Vocab")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ContentHash");
+
+                    b.HasIndex("Hidden", "Vocab");
+
+                    b.HasIndex("ModelId", "Revision")
+                        .IsUnique();
+
+                    b.ToTable("WeightFingerprints", (string)null);
+                });
+
             modelBuilder.Entity("HubWatch.Data.Entities.ModelFile", b =>
                 {
                     b.HasOne("HubWatch.Data.Entities.HubModel", null)

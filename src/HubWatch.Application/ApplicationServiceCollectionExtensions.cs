@@ -1,5 +1,6 @@
 using System.Net.Http.Headers;
 using HubWatch.Application.Crawling;
+using HubWatch.Application.Fingerprinting;
 using HubWatch.Application.Hubs;
 using HubWatch.Application.Models;
 using HubWatch.Application.Overview;
@@ -8,6 +9,7 @@ using HubWatch.Application.Trends;
 using HubWatch.Data;
 using HubWatch.Hub.Api;
 using HubWatch.Hub.Http;
+using HubWatch.Kernels;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -60,6 +62,16 @@ public static class ApplicationServiceCollectionExtensions
         // Redirects are the Hub's way of saying a repository was renamed: HubClient reads them itself.
         .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler { AllowAutoRedirect = false })
         .AddHubResilience();
+        services.AddHttpClient(HubWeightFiles.ClientName, http => http.DefaultRequestHeaders.UserAgent.Add(new ProductInfoHeaderValue("HubWatch", "0.1")))
+            .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler { AllowAutoRedirect = true, MaxAutomaticRedirections = 3 })
+            .AddHubResilience();
+        services.AddOptions<FingerprintOptions>().Bind(configuration.GetSection(FingerprintOptions.Section)).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<FingerprintOptions>, FingerprintOptionsValidator>();
+        // one accelerator host per process: CUDA when present, else SIMD on the CPU (Kernels:Preference overrides)
+        services.AddSingleton(_ => KernelHost.Create(configuration.GetValue("Kernels:Preference", KernelPreference.Auto)));
+        services.AddSingleton(provider => provider.GetRequiredService<KernelHost>().Kernels);
+        services.AddTransient<HubWeightFiles>();
+        services.AddTransient<FingerprintService>();
         services.AddTransient<CrawlService>();
         services.AddTransient<RefreshService>();
         services.AddTransient<CardReader>();

@@ -11,6 +11,7 @@ public sealed class HubWatchDbContext(DbContextOptions<HubWatchDbContext> option
     public DbSet<CrawlCheckpoint> CrawlCheckpoints => Set<CrawlCheckpoint>();
     public DbSet<JobRun> JobRuns => Set<JobRun>();
     public DbSet<ModelRename> ModelRenames => Set<ModelRename>();
+    public DbSet<WeightFingerprint> Fingerprints => Set<WeightFingerprint>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder) =>
         modelBuilder.ApplyConfigurationsFromAssembly(typeof(HubWatchDbContext).Assembly);

@@ -1,5 +1,8 @@
+using System.Text.Json;
+using HubWatch.DemoHub.Catalog;
 using HubWatch.DemoHub.Ecosystem;
 using HubWatch.DemoHub.Serving;
+using HubWatch.DemoHub.Truth;
 using HubWatch.Domain.Hub;
 
 namespace HubWatch.Testing;
@@ -23,6 +26,12 @@ public static class TestHub
     });
 
     public static GeneratedHub Hub => Generated.Value;
+
+    private static readonly Lazy<HubTruth> TruthFile = new(() =>
+        JsonSerializer.Deserialize<HubTruth>(File.ReadAllText(Path.Combine(Folder, HubGenerator.TruthFileName)), HubCatalogFile.Json)!);
+
+    /// <summary>What each model really is (truth.json): for scoring, never for HubWatch itself.</summary>
+    public static HubTruth Truth => TruthFile.Value;
 
     public static string Folder => Hub.Folder;
 

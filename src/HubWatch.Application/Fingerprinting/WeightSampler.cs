@@ -1,20 +1,13 @@
+using System.Numerics.Tensors;
+using HubWatch.Formats.Encoding;
 using HubWatch.Formats.Reading;
 
 namespace HubWatch.Application.Fingerprinting;
 
-/// <summary>The outcome of sampling one weight file.</summary>
-public sealed record WeightSample(
-    string Format,
-    ArchitectureSignature Signature,
-    SamplingPlan Plan,
-    IReadOnlyDictionary<string, float[]> Values,
-    IReadOnlyDictionary<string, TensorStatistics> Statistics,
-    IReadOnlyList<string> Skipped,
-    long BytesRead,
-    int Requests,
-    long? FileBytes);
+/// <summary>The outcome of sampling one model: its fingerprint, the plan that read it and the cost.</summary>
+public sealed record WeightSample(ModelFingerprint Fingerprint, SamplingPlan Plan, SamplingCost Cost);
 
-/// <summary>Reads a weight file's header and the values its sampling plan asks for, nothing else.</summary>
+/// <summary>Reads a model's headers and the values its sampling plan asks for, nothing else.</summary>
 public static class WeightSampler
 {
     public const long DefaultBudget = 64L << 20;
@@ -30,26 +23,64 @@ public static class WeightSampler
         for (var i = 0; i < files.Count; i++)
             headers.Add(await ModelFileHeader.ReadAsync(files[i], ct, i));
         var tensors = headers.SelectMany(h => h.Tensors).ToList();
+        var duplicate = tensors.GroupBy(t => t.Name, StringComparer.Ordinal).FirstOrDefault(g => g.Count() > 1);
+        if (duplicate is not null)
+            throw new InvalidModelFileException($"tensor '{duplicate.Key}' is stored in more than one shard");
         var plan = SamplingPlan.For(tensors, byteBudget);
-        var values = new Dictionary<string, List<float>>(StringComparer.Ordinal);
+
+        var fingerprints = new List<TensorFingerprint>(tensors.Count);
+        var scales = new Dictionary<StoredTensorInfo, (long First, float[] Values)>();
+        var codes = new List<(SampleSegment Segment, float[] Values)>();
         foreach (var range in plan.Ranges)
         {
             var bytes = new byte[range.Length];
             await files[range.File].ReadExactlyAsync(range.Begin, bytes, $"bytes {range.Begin}-{range.End}", ct);
             foreach (var segment in plan.Segments.Where(s => s.Tensor.File == range.File && s.ByteBegin >= range.Begin && s.ByteEnd <= range.End))
             {
-                var decoded = new float[segment.Count];
-                var slice = bytes.AsSpan((int)(segment.ByteBegin - range.Begin), (int)(segment.ByteEnd - segment.ByteBegin));
-                Formats.Encoding.TensorCodec.Decode(segment.Tensor.Type, slice, decoded);
-                if (!values.TryGetValue(segment.Tensor.Name, out var list))
-                    values[segment.Tensor.Name] = list = [];
-                list.AddRange(decoded);
+                var values = new float[segment.Count];
+                TensorCodec.Decode(segment.Tensor.Type, bytes.AsSpan((int)(segment.ByteBegin - range.Begin), (int)(segment.ByteEnd - segment.ByteBegin)), values);
+                if (segment.Tensor.CodeScale != 1)
+                    TensorPrimitives.Multiply(values, segment.Tensor.CodeScale, values);
+                if (segment.Tensor.Scale is not null)
+                    codes.Add((segment, values)); // finished once its scales are in
+                else if (plan.Anchors.ContainsKey(segment.Tensor.Name))
+                    fingerprints.Add(Fingerprint(segment, values, plan));
+                else
+                    scales[segment.Tensor] = (segment.FirstElement, values);
             }
         }
-        var arrays = values.ToDictionary(v => v.Key, v => v.Value.ToArray(), StringComparer.Ordinal);
-        return new WeightSample(headers[0].Format + (files.Count > 1 ? $" × {files.Count} shards" : ""), ArchitectureSignature.Of(tensors), plan, arrays,
-            arrays.ToDictionary(v => v.Key, v => TensorStatistics.Of(v.Value), StringComparer.Ordinal),
-            [.. headers.SelectMany(h => h.Skipped)], files.Sum(f => f.BytesRead), files.Sum(f => f.Requests),
-            files.All(f => f.Length is not null) ? files.Sum(f => f.Length!.Value) : null);
+        foreach (var (segment, values) in codes)
+        {
+            Scale(segment, values, scales[segment.Tensor.Scale!]);
+            fingerprints.Add(Fingerprint(segment, values, plan));
+        }
+
+        var order = tensors.Select((t, i) => (t.Name, i)).ToDictionary(p => p.Name, p => p.i, StringComparer.Ordinal);
+        var fingerprint = new ModelFingerprint(
+            headers[0].Format + (files.Count > 1 ? $" × {files.Count} shards" : ""),
+            ArchitectureSignature.Of(tensors),
+            [.. fingerprints.OrderBy(f => order[f.Name])],
+            [.. headers.SelectMany(h => h.Skipped)]);
+        var cost = new SamplingCost(files.Sum(f => f.BytesRead), files.Sum(f => f.Requests),
+            files.All(f => f.Length is not null) ? files.Sum(f => f.Length!.Value) : null, plan.Bytes, plan.Ranges.Count);
+        return new WeightSample(fingerprint, plan, cost);
+    }
+
+    private static TensorFingerprint Fingerprint(SampleSegment segment, float[] values, SamplingPlan plan)
+    {
+        var anchor = plan.Anchors[segment.Tensor.Name];
+        var t = segment.Tensor;
+        return new TensorFingerprint(t.Name, t.Shape, t.Type, anchor.FirstElement,
+            values.AsSpan((int)(anchor.FirstElement - segment.FirstElement), anchor.Count).ToArray(),
+            ValueSketch.Of(values), TensorStatistics.Of(values));
+    }
+
+    /// <summary>Codes × their row's scale (or the one scale of the tensor).</summary>
+    private static void Scale(SampleSegment segment, Span<float> values, (long First, float[] Values) scales)
+    {
+        var columns = segment.Tensor.Shape[^1];
+        var perTensor = segment.Tensor.Scale!.Elements == 1;
+        for (var i = 0; i < values.Length; i++)
+            values[i] *= perTensor ? scales.Values[0] : scales.Values[(segment.FirstElement + i) / columns - scales.First];
     }
 }

@@ -18,6 +18,9 @@ public sealed class CrawlJob(CrawlService crawl, JobRunRecorder runs, HubTraffic
     {
         var result = await crawl.RunAsync(ct);
         return new JobOutcome(result.New, result.Updated, result.Failed,
-            result.PassCompleted ? null : "pass not finished; the next run resumes");
+            result.PassCompleted ? null : "pass not finished; the next run resumes")
+        {
+            Then = result.New + result.Updated > 0 ? [FingerprintJob.Key] : [],
+        };
     }
 }

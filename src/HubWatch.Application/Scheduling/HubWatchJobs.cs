@@ -8,7 +8,8 @@ namespace HubWatch.Application.Scheduling;
 public static class HubWatchJobs
 {
     /// <summary>The jobs and the configuration section (under <c>Jobs</c>) each one's schedule comes from.</summary>
-    public static IReadOnlyList<(JobKey Key, string Section)> All { get; } = [(CrawlJob.Key, CrawlJob.JobName), (RefreshJob.Key, RefreshJob.JobName)];
+    public static IReadOnlyList<(JobKey Key, string Section)> All { get; } =
+        [(CrawlJob.Key, CrawlJob.JobName), (RefreshJob.Key, RefreshJob.JobName), (FingerprintJob.Key, FingerprintJob.JobName)];
 
     /// <param name="connectionString">Absolute SQLite connection string; Quartz keeps its job store in the same file.</param>
     public static IServiceCollection AddHubWatchJobs(this IServiceCollection services, IConfiguration configuration, string connectionString)
@@ -24,6 +25,7 @@ public static class HubWatchJobs
             });
             Schedule<CrawlJob>(q, CrawlJob.Key, schedules[CrawlJob.JobName]);
             Schedule<RefreshJob>(q, RefreshJob.Key, schedules[RefreshJob.JobName]);
+            Schedule<FingerprintJob>(q, FingerprintJob.Key, schedules[FingerprintJob.JobName]);
         });
         services.AddQuartzHostedService(o => o.WaitForJobsToComplete = true);
         return services;

@@ -5,8 +5,11 @@ using Quartz;
 
 namespace HubWatch.Application.Scheduling;
 
-/// <summary>What a run did, as the jobs page shows it.</summary>
-public sealed record JobOutcome(int New, int Updated, int Failed, string? Detail = null);
+/// <summary>What a run did, as the jobs page shows it, and the jobs to run after it (a crawl feeds the fingerprints).</summary>
+public sealed record JobOutcome(int New, int Updated, int Failed, string? Detail = null)
+{
+    public IReadOnlyList<JobKey> Then { get; init; } = [];
+}
 
 /// <summary>
 /// A scheduled job as a thin adapter: it records the run (start, outcome or error) around the one service call
@@ -22,6 +25,7 @@ public abstract class RecordedJob(JobRunRecorder runs, HubTraffic traffic, ILogg
     {
         var runId = await runs.StartAsync(Name, cancellationToken);
         var before = traffic.Snapshot();
+        IReadOnlyList<JobKey> next = [];
         try
         {
             var outcome = await RunAsync(cancellationToken);
@@ -35,12 +39,32 @@ public abstract class RecordedJob(JobRunRecorder runs, HubTraffic traffic, ILogg
             });
             logger.LogInformation("{Job}: {New} new, {Updated} updated, {Failed} failed in {Requests} requests{Detail}",
                 Name, outcome.New, outcome.Updated, outcome.Failed, sent.Requests, outcome.Detail is null ? "" : "; " + outcome.Detail);
+            next = outcome.Then;
         }
         catch (Exception e)
         {
             var sent = traffic.Snapshot() - before;
             await runs.FinishAsync(runId, run => (run.Status, run.Error, run.Requests, run.Bytes) = (RunStatus.Failed, e.Message, (int)sent.Requests, sent.BytesReceived));
             logger.LogError(e, "{Job} failed", Name);
+        }
+        await TriggerAsync(context, next, cancellationToken);
+    }
+
+    /// <summary>Starts the jobs this run feeds; a job already running gets the trigger when it finishes (none runs twice at once).</summary>
+    private async Task TriggerAsync(IJobExecutionContext? context, IReadOnlyList<JobKey> jobs, CancellationToken ct)
+    {
+        if (context?.Scheduler is not { } scheduler)
+            return; // run outside a scheduler (tests, tools)
+        foreach (var job in jobs)
+        {
+            try
+            {
+                await scheduler.TriggerJob(job, ct);
+            }
+            catch (SchedulerException e)
+            {
+                logger.LogWarning("{Job} could not start {Next}: {Reason}; its own schedule will", Name, job.Name, e.Message);
+            }
         }
     }
 }

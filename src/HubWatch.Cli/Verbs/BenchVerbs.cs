@@ -17,6 +17,7 @@ internal static class BenchVerbs
     public static Command Build(TextWriter output) => new("bench", "Benchmarks, each against a baseline run in the same process")
     {
         Crawl(output),
+        FingerprintBench.Build(output),
     };
 
     private static Command Crawl(TextWriter output)

@@ -4,6 +4,7 @@ using System.Text;
 using System.Text.Json;
 using HubWatch.Application.Fingerprinting;
 using HubWatch.Formats.Reading;
+using HubWatch.Hub.Cards;
 
 namespace HubWatch.Cli.Verbs;
 
@@ -65,40 +66,41 @@ internal static class FingerprintVerb
         }
     }
 
-    /// <summary>The shard files an index names, each a plain file name beside it (an index is untrusted input too).</summary>
-    private static List<string> ShardNames(string indexJson)
+    private static IReadOnlyList<string> ShardNames(string indexJson)
     {
-        using var index = JsonDocument.Parse(indexJson);
-        var names = index.RootElement.GetProperty("weight_map").EnumerateObject()
-            .Select(p => p.Value.GetString() ?? "").Distinct().Order(StringComparer.Ordinal).ToList();
-        var bad = names.FirstOrDefault(n => n.Length == 0 || n.Contains('/', StringComparison.Ordinal) || n.Contains('\\', StringComparison.Ordinal) || n.StartsWith('.'));
-        return bad is null && names.Count is > 0 and <= 1000
-            ? names
-            : throw new InvalidModelFileException($"the shard index names {(bad is null ? $"{names.Count} shards" : $"'{bad}'")}, not plain shard files beside it");
+        try
+        {
+            return ShardIndex.ShardFiles(indexJson);
+        }
+        catch (FormatException e)
+        {
+            throw new InvalidModelFileException(e.Message);
+        }
     }
 
     private static object Report(WeightSample sample) => new
     {
-        format = sample.Format,
-        signature = sample.Signature,
-        plan = new { tensors = sample.Plan.Segments.Select(s => s.Tensor.Name).Distinct().Count(), segments = sample.Plan.Segments.Count, ranges = sample.Plan.Ranges.Count, bytes = sample.Plan.Bytes },
-        bytesRead = sample.BytesRead,
-        requests = sample.Requests,
-        fileBytes = sample.FileBytes,
-        skipped = sample.Skipped,
-        statistics = sample.Statistics,
+        format = sample.Fingerprint.Format,
+        signature = sample.Fingerprint.Signature,
+        plan = new { tensors = sample.Plan.Anchors.Count, segments = sample.Plan.Segments.Count, ranges = sample.Plan.Ranges.Count, bytes = sample.Plan.Bytes },
+        bytesRead = sample.Cost.BytesRead,
+        requests = sample.Cost.Requests,
+        fileBytes = sample.Cost.FileBytes,
+        skipped = sample.Fingerprint.Skipped,
+        tensors = sample.Fingerprint.Tensors.Select(t => new { name = t.Name, shape = t.Shape, type = t.Type.ToString(), anchorElement = t.AnchorElement, statistics = t.Statistics }),
     };
 
     private static string Table(WeightSample sample)
     {
-        var s = sample.Signature;
+        var s = sample.Fingerprint.Signature;
         var text = new StringBuilder();
-        text.AppendLine(CultureInfo.InvariantCulture, $"format        {sample.Format}");
+        text.AppendLine(CultureInfo.InvariantCulture, $"format        {sample.Fingerprint.Format}");
         text.AppendLine(CultureInfo.InvariantCulture, $"signature     {s.Tensors} tensors, {s.Parameters:N0} parameters, {s.Layers} layers, hidden {s.Hidden?.ToString(CultureInfo.InvariantCulture) ?? "?"}, vocab {s.Vocab?.ToString(CultureInfo.InvariantCulture) ?? "?"}");
         text.AppendLine(CultureInfo.InvariantCulture, $"types         {string.Join(", ", s.ParametersByType.Select(t => $"{t.Key} {t.Value:N0}"))}");
         text.AppendLine(CultureInfo.InvariantCulture, $"plan          {sample.Plan.Segments.Count} segments in {sample.Plan.Ranges.Count} ranges, {sample.Plan.Bytes:N0} bytes");
-        var share = sample.FileBytes is > 0 ? $" ({100.0 * sample.BytesRead / sample.FileBytes.Value:F4} % of {sample.FileBytes:N0})" : "";
-        text.Append(CultureInfo.InvariantCulture, $"read          {sample.BytesRead:N0} bytes{share} in {sample.Requests} requests");
+        var cost = sample.Cost;
+        var share = cost.FileBytes is > 0 ? $" ({100.0 * cost.BytesRead / cost.FileBytes.Value:F4} % of {cost.FileBytes:N0})" : "";
+        text.Append(CultureInfo.InvariantCulture, $"read          {cost.BytesRead:N0} bytes{share} in {cost.Requests} requests");
         return text.ToString();
     }
 }

@@ -37,7 +37,7 @@ internal static class FileResponse
         if (HttpMethods.IsHead(context.Request.Method) || count == 0)
             return;
 
-        if (file.IsText)
+        if (file.IsText || hub.IsEdited(repo, file))
         {
             await response.Body.WriteAsync(hub.ReadText(repo, file).AsMemory((int)start, (int)count), context.RequestAborted);
             return;

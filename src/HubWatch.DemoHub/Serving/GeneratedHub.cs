@@ -117,7 +117,13 @@ public sealed class GeneratedHub
     public byte[] ReadText(HubRepo repo, RepoFile file) =>
         _state.Texts.TryGetValue((repo.Id, file.Path), out var text) ? System.Text.Encoding.UTF8.GetBytes(text) : File.ReadAllBytes(TextFilePath(repo, file));
 
-    /// <summary>Replaces a text file while serving (an uploader editing the card); see <see cref="Edit"/> for the metadata.</summary>
+    /// <summary>Whether a file was replaced while serving (<see cref="EditText"/>).</summary>
+    public bool IsEdited(HubRepo repo, RepoFile file) => _state.Texts.ContainsKey((repo.Id, file.Path));
+
+    /// <summary>
+    /// Replaces a file while serving: an uploader editing the card, or a broken weight upload in tests; see
+    /// <see cref="Edit"/> for the metadata.
+    /// </summary>
     public void EditText(string id, string path, string content) =>
         Mutate(state => state with { Texts = new Dictionary<(string, string), string>(state.Texts) { [(id, path)] = content } });
 
@@ -127,9 +133,9 @@ public sealed class GeneratedHub
     public VirtualWeightFile Open(HubRepo repo, RepoFile file) => new(LayoutOf(repo, file), Recipes.WeightsOf(StorageIdOf(repo.Id)));
 
     public long SizeOf(HubRepo repo, RepoFile file) =>
-        file.IsText
-            ? _state.Texts.TryGetValue((repo.Id, file.Path), out var text) ? System.Text.Encoding.UTF8.GetByteCount(text) : new FileInfo(TextFilePath(repo, file)).Length
-            : LayoutOf(repo, file).Length;
+        _state.Texts.TryGetValue((repo.Id, file.Path), out var text) ? System.Text.Encoding.UTF8.GetByteCount(text)
+        : file.IsText ? new FileInfo(TextFilePath(repo, file)).Length
+        : LayoutOf(repo, file).Length;
 
     /// <summary>The LFS sha256 of a weight file (computed once, on first request), or null above <see cref="HashLimit"/>.</summary>
     public string? Sha256Of(HubRepo repo, RepoFile file) =>

@@ -1,3 +1,5 @@
+using HubWatch.Domain.Hashing;
+
 namespace HubWatch.DemoHub.Weights;
 
 /// <summary>
@@ -7,20 +9,13 @@ namespace HubWatch.DemoHub.Weights;
 /// </summary>
 public static class CounterRandom
 {
-    /// <summary>SplitMix64's finaliser: a bijective 64-bit mix with good avalanche (Steele et al., 2014).</summary>
-    public static ulong Mix(ulong z)
-    {
-        z += 0x9E3779B97F4A7C15UL;
-        z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9UL;
-        z = (z ^ (z >> 27)) * 0x94D049BB133111EBUL;
-        return z ^ (z >> 31);
-    }
+    public static ulong Mix(ulong z) => CounterHash.Mix(z);
 
-    public static ulong Key(ulong seed, string name) => Mix(seed ^ Fnv1a(name));
+    public static ulong Key(ulong seed, string name) => CounterHash.Key(seed, name);
 
-    public static ulong Key(ulong seed, ulong salt) => Mix(seed ^ Mix(salt));
+    public static ulong Key(ulong seed, ulong salt) => CounterHash.Key(seed, salt);
 
-    public static ulong Hash(ulong key, long index) => Mix(key ^ ((ulong)index * 0xD1B54A32D192ED03UL));
+    public static ulong Hash(ulong key, long index) => CounterHash.Hash(key, index);
 
     /// <summary>Uniform in (0, 1), never 0 or 1.</summary>
     public static double Uniform(ulong key, long index) => ((Hash(key, index) >> 11) + 0.5) * (1.0 / (1UL << 53));
@@ -45,16 +40,5 @@ public static class CounterRandom
             (order[i], order[j]) = (order[j], order[i]);
         }
         return order;
-    }
-
-    private static ulong Fnv1a(string text)
-    {
-        var hash = 0xCBF29CE484222325UL;
-        foreach (var c in text)
-        {
-            hash ^= c;
-            hash *= 0x100000001B3UL;
-        }
-        return hash;
     }
 }

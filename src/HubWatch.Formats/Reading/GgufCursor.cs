@@ -9,10 +9,14 @@ namespace HubWatch.Formats.Reading;
 /// </summary>
 internal sealed class GgufCursor(IByteSource source, long maxHeaderBytes)
 {
-    private const int ChunkSize = 64 * 1024;
+    // Headers run from a few kB (a small model) to several MB (a 150k-token vocabulary): start small so a small file
+    // is not read past its header, and double each refill so a large header still takes few requests.
+    private const int FirstChunk = 4 * 1024;
+    private const int LargestChunk = 1024 * 1024;
+    private int chunkSize = FirstChunk;
     private static readonly UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
 
-    private byte[] buffer = new byte[ChunkSize];
+    private byte[] buffer = new byte[FirstChunk];
     private long bufferStart;
     private int bufferLength;
 
@@ -24,12 +28,14 @@ internal sealed class GgufCursor(IByteSource source, long maxHeaderBytes)
         var offsetInBuffer = Position - bufferStart;
         if (offsetInBuffer < 0 || offsetInBuffer + count > bufferLength)
         {
-            if (buffer.Length < count)
+            var size = Math.Max(count, chunkSize);
+            chunkSize = Math.Min(LargestChunk, chunkSize * 2);
+            if (buffer.Length < size)
             {
-                buffer = new byte[count];
+                buffer = new byte[size];
             }
 
-            var wanted = (int)Math.Min(buffer.Length, maxHeaderBytes - Position);
+            var wanted = (int)Math.Min(size, maxHeaderBytes - Position);
             bufferStart = Position;
             bufferLength = await source.ReadAsync(Position, buffer.AsMemory(0, wanted), ct).ConfigureAwait(false);
             if (bufferLength < count)

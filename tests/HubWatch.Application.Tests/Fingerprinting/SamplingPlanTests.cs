@@ -15,7 +15,47 @@ public sealed class SamplingPlanTests
         var gguf = SamplingPlan.For([Tensor("blk.0.ffn_down.weight", 4096, 11008, 0)], 1 << 20);
 
         Assert.Equal(hf.Segments.Select(s => (s.FirstElement, s.Count)), gguf.Segments.Select(s => (s.FirstElement, s.Count)));
-        Assert.Equal(SamplingPlan.RowsPerTensor, hf.Segments.Count);
+        Assert.Equal(hf.Anchors.Values.Single().FirstElement, gguf.Anchors.Values.Single().FirstElement);
+        Assert.Single(hf.Segments); // one block of whole rows: one request
+    }
+
+    [Fact]
+    public void The_anchor_does_not_depend_on_the_budget_or_the_encoding()
+    {
+        var bf16 = SamplingPlan.For([Tensor("w", 4096, 11008, 0)], 1 << 20);
+        var q8 = SamplingPlan.For([Tensor("w", 4096, 11008, 0, TensorType.Q8_0)], 64 << 10);
+        var (a, b) = (bf16.Anchors["w"], q8.Anchors["w"]);
+
+        Assert.Equal((a.FirstElement, a.Count), (b.FirstElement, b.Count));
+        Assert.Equal(SamplingPlan.AnchorValues, a.Count);
+        Assert.True(bf16.Segments.Single().Contains(a));
+        Assert.True(q8.Segments.Single().Contains(b));
+        Assert.True(bf16.Segments.Single().Count > q8.Segments.Single().Count, "a larger budget reads more rows");
+    }
+
+    [Fact]
+    public void A_budget_below_the_anchors_is_refused()
+    {
+        var tensors = Enumerable.Range(0, 100).Select(i => Tensor($"t{i}", 1024, 1024, i * 2L * 1024 * 1024)).ToList();
+        var error = Assert.Throws<HubWatch.Formats.Reading.ByteBudgetExceededException>(() => SamplingPlan.For(tensors, 50_000));
+        Assert.Contains("anchors", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_70B_model_is_read_with_about_one_request_per_tensor()
+    {
+        var shapes = new List<(string, long, long)> { ("embed", 128256, 8192), ("lm_head", 128256, 8192) };
+        for (var layer = 0; layer < 80; layer++)
+            shapes.AddRange([($"{layer}.q", 8192, 8192), ($"{layer}.k", 1024, 8192), ($"{layer}.v", 1024, 8192), ($"{layer}.o", 8192, 8192),
+                ($"{layer}.gate", 28672, 8192), ($"{layer}.up", 28672, 8192), ($"{layer}.down", 8192, 28672)]);
+        var begin = 0L;
+        var tensors = shapes.Select(s => { var t = Tensor(s.Item1, s.Item2, s.Item3, begin); begin = t.End; return t; }).ToList();
+
+        var plan = SamplingPlan.For(tensors, 64L << 20);
+
+        Assert.True(plan.Bytes <= 64L << 20);
+        Assert.True(plan.Ranges.Count <= tensors.Count, $"{plan.Ranges.Count} ranges");
+        Assert.True(plan.Bytes < 0.0005 * begin, $"{plan.Bytes} of {begin} bytes");
     }
 
     [Fact]

@@ -1,0 +1,33 @@
+using HubWatch.Application.Fingerprinting;
+using HubWatch.Hub.Http;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Quartz;
+
+namespace HubWatch.Application.Scheduling;
+
+/// <summary>
+/// Samples the weights of newly crawled models (<see cref="FingerprintService"/>). Triggered by the crawl, and on its
+/// own schedule as a backstop; a run that filled its quota triggers the next at once.
+/// </summary>
+[DisallowConcurrentExecution]
+public sealed class FingerprintJob(FingerprintService fingerprints, IOptions<FingerprintOptions> options, JobRunRecorder runs, HubTraffic traffic, ILogger<FingerprintJob> logger)
+    : RecordedJob(runs, traffic, logger)
+{
+    public const string JobName = "Fingerprint";
+    public static readonly JobKey Key = new(JobName, "hubwatch");
+
+    protected override string Name => JobName;
+
+    protected override async Task<JobOutcome> RunAsync(CancellationToken ct)
+    {
+        var result = await fingerprints.RunAsync(ct);
+        var more = result.Stored + result.Failed >= options.Value.PerRun;
+        return new JobOutcome(result.Sampled, result.Copies, result.Refused + result.Failed,
+            $"{result.Sampled} sampled, {result.Copies} same bytes as another, {result.Unsupported} without readable weights, {result.Refused} refused, " +
+            $"{result.Failed} left for later; {result.BytesRead:N0} bytes in {result.Requests} requests")
+        {
+            Then = more ? [Key] : [],
+        };
+    }
+}
