@@ -73,6 +73,9 @@ namespace HubWatch.Migrations.Migrations
                     b.Property<DateTime?>("CheckedAt")
                         .HasColumnType("TEXT");
 
+                    b.Property<bool>("ClaimsFromScratch")
+                        .HasColumnType("INTEGER");
+
                     b.Property<DateTime>("CreatedAt")
                         .HasColumnType("TEXT");
 
@@ -266,6 +269,91 @@ namespace HubWatch.Migrations.Migrations
                     b.HasIndex("NewId");
 
                     b.ToTable("ModelRenames", (string)null);
+                });
+
+            modelBuilder.Entity("HubWatch.Data.Entities.ModelVerdict", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("CoefficientsJson")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("Current")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("EvidenceJson")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("FlagCount")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("FlagsJson")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("LicenceConflict")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Method")
+                        .HasMaxLength(30)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ModelId")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ParentsJson")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Relation")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Revision")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Summary")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("TopParentId")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.PrimitiveCollection<string>("Transforms")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("UndeclaredDerivative")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Version")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("TopParentId");
+
+                    b.HasIndex("Current", "FlagCount");
+
+                    b.HasIndex("Current", "Relation");
+
+                    b.HasIndex("ModelId", "Version")
+                        .IsUnique();
+
+                    b.ToTable("Verdicts", (string)null);
                 });
 
             modelBuilder.Entity("HubWatch.Data.Entities.WeightFingerprint", b =>

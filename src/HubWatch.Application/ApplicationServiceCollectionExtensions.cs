@@ -1,4 +1,5 @@
 using System.Net.Http.Headers;
+using HubWatch.Application.Classification;
 using HubWatch.Application.Crawling;
 using HubWatch.Application.Fingerprinting;
 using HubWatch.Application.Hubs;
@@ -72,6 +73,8 @@ public static class ApplicationServiceCollectionExtensions
         services.AddSingleton(provider => provider.GetRequiredService<KernelHost>().Kernels);
         services.AddTransient<HubWeightFiles>();
         services.AddTransient<FingerprintService>();
+        services.AddTransient<ProvenanceClassifier>();
+        services.AddTransient<ClassificationService>();
         services.AddTransient<CrawlService>();
         services.AddTransient<RefreshService>();
         services.AddTransient<CardReader>();

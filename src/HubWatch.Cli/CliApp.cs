@@ -13,6 +13,8 @@ public static class CliApp
         TrendsVerb.Build(output),
         FingerprintVerb.Build(output),
         BenchVerbs.Build(output),
+        EvalVerb.Build(output),
+        ScanVerb.Build(output),
     };
 
     public static Task<int> RunAsync(string[] args, TextWriter output, TextWriter error) =>

@@ -12,6 +12,7 @@ public sealed class HubWatchDbContext(DbContextOptions<HubWatchDbContext> option
     public DbSet<JobRun> JobRuns => Set<JobRun>();
     public DbSet<ModelRename> ModelRenames => Set<ModelRename>();
     public DbSet<WeightFingerprint> Fingerprints => Set<WeightFingerprint>();
+    public DbSet<ModelVerdict> Verdicts => Set<ModelVerdict>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder) =>
         modelBuilder.ApplyConfigurationsFromAssembly(typeof(HubWatchDbContext).Assembly);

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using HubWatch.Testing;
+using static HubWatch.Cli.Tests.CliRun;
 
 namespace HubWatch.Cli.Tests;
 
@@ -11,14 +12,6 @@ public sealed class CliTests : IDisposable
     private string DatabasePath => Path.Combine(_folder, "hubwatch.db");
 
     public void Dispose() => Directory.Delete(_folder, recursive: true);
-
-    private static async Task<(int Exit, string Output, string Error)> RunAsync(params string[] args)
-    {
-        using var output = new StringWriter();
-        using var error = new StringWriter();
-        var exit = await CliApp.RunAsync(args, output, error);
-        return (exit, output.ToString(), error.ToString());
-    }
 
     [Fact]
     public async Task Help_lists_every_verb()

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using HubWatch.DemoHub.Serving;
 using HubWatch.Testing;
+using static HubWatch.Cli.Tests.CliRun;
 
 namespace HubWatch.Cli.Tests;
 
@@ -8,14 +9,6 @@ namespace HubWatch.Cli.Tests;
 public sealed class FingerprintTests
 {
     private static readonly string RealWeights = Path.Combine(AppContext.BaseDirectory, "RealWeights");
-
-    private static async Task<(int Exit, string Output, string Error)> RunAsync(params string[] args)
-    {
-        using var output = new StringWriter();
-        using var error = new StringWriter();
-        var exit = await CliApp.RunAsync(args, output, error);
-        return (exit, output.ToString(), error.ToString());
-    }
 
     [Fact]
     public async Task A_real_llama_file_gives_its_architecture_signature()

@@ -98,6 +98,7 @@ public sealed class CardReader(HubClient hub, IDbContextFactory<HubWatchDbContex
             model.DeclaredRelation = card.BaseModelRelation ?? model.DeclaredRelation ?? (model.DeclaredBaseModels.Count > 1 ? "merge" : null);
         }
         model.StatesProvenance = card?.StatesProvenance == true || model.DeclaredBaseModels.Count > 0;
+        model.ClaimsFromScratch = card?.ClaimsFromScratch == true;
         model.HasMergekitConfig = config is not null;
         model.DeclaredMergeMethod = (config is null ? null : MergekitConfig.Parse(config).Method) ?? MergekitConfig.FromCardBody(readme)?.Method;
         model.MergekitVersion = ShardIndex.MergekitVersion(index);

@@ -27,7 +27,8 @@ public sealed class FingerprintJob(FingerprintService fingerprints, IOptions<Fin
             $"{result.Sampled} sampled, {result.Copies} same bytes as another, {result.Unsupported} without readable weights, {result.Refused} refused, " +
             $"{result.Failed} left for later; {result.BytesRead:N0} bytes in {result.Requests} requests")
         {
-            Then = more ? [Key] : [],
+            // a full quota: more models wait, fingerprint them first; else judge what is new
+            Then = more ? [Key] : result.Stored > 0 ? [ClassifyJob.Key] : [],
         };
     }
 }

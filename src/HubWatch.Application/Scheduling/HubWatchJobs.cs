@@ -9,7 +9,7 @@ public static class HubWatchJobs
 {
     /// <summary>The jobs and the configuration section (under <c>Jobs</c>) each one's schedule comes from.</summary>
     public static IReadOnlyList<(JobKey Key, string Section)> All { get; } =
-        [(CrawlJob.Key, CrawlJob.JobName), (RefreshJob.Key, RefreshJob.JobName), (FingerprintJob.Key, FingerprintJob.JobName)];
+        [(CrawlJob.Key, CrawlJob.JobName), (RefreshJob.Key, RefreshJob.JobName), (FingerprintJob.Key, FingerprintJob.JobName), (ClassifyJob.Key, ClassifyJob.JobName)];
 
     /// <param name="connectionString">Absolute SQLite connection string; Quartz keeps its job store in the same file.</param>
     public static IServiceCollection AddHubWatchJobs(this IServiceCollection services, IConfiguration configuration, string connectionString)
@@ -26,6 +26,7 @@ public static class HubWatchJobs
             Schedule<CrawlJob>(q, CrawlJob.Key, schedules[CrawlJob.JobName]);
             Schedule<RefreshJob>(q, RefreshJob.Key, schedules[RefreshJob.JobName]);
             Schedule<FingerprintJob>(q, FingerprintJob.Key, schedules[FingerprintJob.JobName]);
+            Schedule<ClassifyJob>(q, ClassifyJob.Key, schedules[ClassifyJob.JobName]);
         });
         services.AddQuartzHostedService(o => o.WaitForJobsToComplete = true);
         return services;

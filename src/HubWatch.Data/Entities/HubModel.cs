@@ -40,6 +40,9 @@ public sealed class HubModel
     /// <summary>The card says where the weights come from: a base model, or training from scratch.</summary>
     public bool StatesProvenance { get; set; }
 
+    /// <summary>The card claims training from scratch (independent weights), which the weights can contradict.</summary>
+    public bool ClaimsFromScratch { get; set; }
+
     /// <summary>The commit whose card and configs were read; differs from <see cref="Sha"/> while that is pending.</summary>
     public string? CardCheckedSha { get; set; }
     public string? CardError { get; set; }

@@ -50,7 +50,14 @@ public sealed class FingerprintedHub : IAsyncLifetime
     }
 }
 
-public sealed class FingerprintServiceTests(FingerprintedHub hub) : IClassFixture<FingerprintedHub>
+[CollectionDefinition(Name)]
+public sealed class FingerprintedHubCollection : ICollectionFixture<FingerprintedHub>
+{
+    public const string Name = "fingerprinted test hub";
+}
+
+[Collection(FingerprintedHubCollection.Name)]
+public sealed class FingerprintServiceTests(FingerprintedHub hub)
 {
     private static readonly CancellationToken Ct = CancellationToken.None;
 

@@ -1,0 +1,75 @@
+using System.Text.Json;
+using HubWatch.Data;
+using HubWatch.Data.Entities;
+using Microsoft.EntityFrameworkCore;
+
+namespace HubWatch.Application.Classification;
+
+/// <summary>What one classification run did.</summary>
+public sealed record ClassificationRunResult(int Models, int Changed, int Flagged, double Seconds);
+
+/// <summary>
+/// Classifies every live model against the fingerprints stored so far and keeps the verdicts versioned: a model gets a
+/// new version only when its verdict or flags changed, so a new candidate re-classifies what it explains and the
+/// history stays. Each run judges the whole set in upload order (earlier verdicts inform later ones).
+/// </summary>
+public sealed class ClassificationService(IDbContextFactory<HubWatchDbContext> databases, ProvenanceClassifier classifier, TimeProvider clock)
+{
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+
+    public async Task<ClassificationRunResult> RunAsync(CancellationToken ct)
+    {
+        var started = clock.GetTimestamp();
+        await using var db = await databases.CreateDbContextAsync(ct);
+        var inputs = await ClassificationInputs.LoadAsync(db, ct);
+        var verdicts = classifier.Classify(inputs);
+        var models = await db.Models.AsNoTracking().Where(m => m.DeletedAt == null).ToDictionaryAsync(m => m.Id, StringComparer.Ordinal, ct);
+        var current = await db.Verdicts.Where(v => v.Current).ToDictionaryAsync(v => v.ModelId, StringComparer.Ordinal, ct);
+        var revisions = await db.Models.AsNoTracking().Where(m => m.DeletedAt == null).Select(m => new { m.Id, m.Sha }).ToDictionaryAsync(m => m.Id, m => m.Sha, StringComparer.Ordinal, ct);
+        int changed = 0, flagged = 0;
+        foreach (var verdict in verdicts)
+        {
+            var flags = models.TryGetValue(verdict.ModelId, out var model) ? DeclarationCheck.Flags(model, verdict, models) : [];
+            flagged += flags.Count > 0 ? 1 : 0;
+            var row = ToRow(verdict, flags, revisions.GetValueOrDefault(verdict.ModelId));
+            var previous = current.GetValueOrDefault(verdict.ModelId);
+            if (previous is not null && Same(previous, row))
+                continue;
+            if (previous is not null)
+                previous.Current = false;
+            row.Version = (previous?.Version ?? 0) + 1;
+            db.Verdicts.Add(row);
+            changed++;
+        }
+        await db.SaveChangesAsync(ct);
+        return new ClassificationRunResult(verdicts.Count, changed, flagged, clock.GetElapsedTime(started).TotalSeconds);
+    }
+
+    private ModelVerdict ToRow(Verdict verdict, IReadOnlyList<DeclarationFlag> flags, string? revision) => new()
+    {
+        ModelId = verdict.ModelId,
+        Current = true,
+        CreatedAt = clock.GetUtcNow().UtcDateTime,
+        Revision = revision,
+        Relation = verdict.Relation,
+        Method = verdict.Method,
+        TopParentId = verdict.Parents.OrderByDescending(p => p.Share).FirstOrDefault()?.Id,
+        Transforms = [.. verdict.Transforms],
+        Summary = verdict.Evidence.Summary.Length <= 2000 ? verdict.Evidence.Summary : verdict.Evidence.Summary[..1997] + "...",
+        ParentsJson = JsonSerializer.Serialize(verdict.Parents, Json),
+        CoefficientsJson = JsonSerializer.Serialize(verdict.Coefficients, Json),
+        EvidenceJson = JsonSerializer.Serialize(verdict.Evidence, Json),
+        FlagsJson = JsonSerializer.Serialize(flags, Json),
+        FlagCount = flags.Count,
+        UndeclaredDerivative = flags.Any(f => f.Kind == "undeclared-derivative"),
+        LicenceConflict = flags.Any(f => f.Kind == "licence-conflict"),
+    };
+
+    /// <summary>The same conclusion: relation, method, parents (shares rounded), transforms and flags; evidence figures may drift.</summary>
+    private static bool Same(ModelVerdict a, ModelVerdict b) =>
+        a.Relation == b.Relation && a.Method == b.Method && a.Revision == b.Revision && a.TopParentId == b.TopParentId
+        && a.Transforms.SequenceEqual(b.Transforms) && a.FlagsJson == b.FlagsJson && Parents(a) == Parents(b);
+
+    private static string Parents(ModelVerdict v) =>
+        string.Join(';', (JsonSerializer.Deserialize<List<ParentEvidence>>(v.ParentsJson, Json) ?? []).Select(p => $"{p.Id}:{p.Share:F2}"));
+}

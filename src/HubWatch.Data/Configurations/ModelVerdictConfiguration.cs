@@ -1,0 +1,24 @@
+using HubWatch.Data.Entities;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+
+namespace HubWatch.Data.Configurations;
+
+internal sealed class ModelVerdictConfiguration : IEntityTypeConfiguration<ModelVerdict>
+{
+    public void Configure(EntityTypeBuilder<ModelVerdict> verdict)
+    {
+        verdict.ToTable("Verdicts");
+        verdict.HasKey(v => v.Id);
+        verdict.Property(v => v.ModelId).HasMaxLength(200);
+        verdict.Property(v => v.Revision).HasMaxLength(64);
+        verdict.Property(v => v.Relation).HasMaxLength(20);
+        verdict.Property(v => v.Method).HasMaxLength(30);
+        verdict.Property(v => v.TopParentId).HasMaxLength(200);
+        verdict.Property(v => v.Summary).HasMaxLength(2000);
+        verdict.HasIndex(v => new { v.ModelId, v.Version }).IsUnique();
+        verdict.HasIndex(v => new { v.Current, v.Relation });
+        verdict.HasIndex(v => new { v.Current, v.FlagCount });
+        verdict.HasIndex(v => v.TopParentId);
+    }
+}
