@@ -15,6 +15,41 @@ public sealed class ModelQueries(IDbContextFactory<HubWatchDbContext> databases)
             .ToListAsync(ct);
     }
 
+    /// <summary>A page of models, newest first, joined with their current verdicts; filters run in SQL.</summary>
+    public async Task<ModelPage> SearchAsync(ModelSearch search, CancellationToken ct)
+    {
+        await using var db = await databases.CreateDbContextAsync(ct);
+        var rows = from m in db.Models.AsNoTracking()
+                   where m.DeletedAt == null
+                   join v in db.Verdicts.AsNoTracking().Where(v => v.Current) on m.Id equals v.ModelId into verdicts
+                   from v in verdicts.DefaultIfEmpty()
+                   select new { Model = m, Verdict = v };
+        if (!string.IsNullOrWhiteSpace(search.Search))
+        {
+            var text = search.Search.Trim();
+            rows = rows.Where(r => r.Model.Id.Contains(text) || (r.Model.Author != null && r.Model.Author.Contains(text)));
+        }
+        if (search.Relation == "none")
+            rows = rows.Where(r => r.Verdict == null);
+        else if (search.Relation is { } relation)
+            rows = rows.Where(r => r.Verdict != null && r.Verdict.Relation == relation);
+        if (search.Flag == "any")
+            rows = rows.Where(r => r.Verdict != null && r.Verdict.FlagCount > 0);
+        else if (!string.IsNullOrEmpty(search.Flag))
+        {
+            var kind = $"\"kind\":\"{search.Flag}\"";
+            rows = rows.Where(r => r.Verdict != null && r.Verdict.FlagCount > 0 && r.Verdict.FlagsJson.Contains(kind));
+        }
+        var total = await rows.CountAsync(ct);
+        var items = await rows.OrderByDescending(r => r.Model.CreatedAt).ThenBy(r => r.Model.Id)
+            .Skip((search.Page - 1) * search.PageSize).Take(search.PageSize)
+            .Select(r => new ModelRow(r.Model.Id, r.Model.Author, r.Model.CreatedAt, r.Model.UploadMonth, r.Model.License, r.Model.Downloads,
+                r.Verdict == null ? null : r.Verdict.Relation, r.Verdict == null ? null : r.Verdict.Method, r.Verdict == null ? null : r.Verdict.TopParentId,
+                r.Verdict == null ? 0 : r.Verdict.FlagCount, r.Verdict == null ? null : r.Verdict.Summary))
+            .ToListAsync(ct);
+        return new ModelPage(total, search.Page, search.PageSize, items);
+    }
+
     public async Task<int> CountAsync(CancellationToken ct)
     {
         await using var db = await databases.CreateDbContextAsync(ct);

@@ -1,3 +1,4 @@
+using HubWatch.Application.Models;
 using HubWatch.Application.Trends;
 using HubWatch.Domain.Time;
 
@@ -10,6 +11,10 @@ internal static class ApiEndpoints
     {
         var api = routes.MapGroup("/api");
         api.MapGet("/trends", Trends);
+        api.MapGet("/models", Models);
+        // repository ids hold one slash (author/name); a few legacy ids have none
+        api.MapGet("/models/{author}/{name}", (string author, string name, ModelDetails details, CancellationToken ct) => Model($"{author}/{name}", details, ct));
+        api.MapGet("/models/{name}", (string name, ModelDetails details, CancellationToken ct) => Model(name, details, ct));
         routes.MapHealthChecks("/healthz");
         return routes;
     }
@@ -24,6 +29,20 @@ internal static class ApiEndpoints
         var series = await trends.MonthlyAsync(first, last, ct);
         return Results.Ok(series.Rows);
     }
+
+    /// <summary>A page of models with their current verdicts: <c>{total, page, pageSize, items}</c>.</summary>
+    private static async Task<IResult> Models(string? search, string? relation, string? flag, int? page, int? pageSize, ModelQueries models, CancellationToken ct)
+    {
+        var query = new ModelSearch(search, string.IsNullOrEmpty(relation) ? null : relation, flag, page ?? 1, pageSize ?? 50);
+        var errors = query.Errors().ToList();
+        return errors.Count > 0
+            ? Results.Problem(string.Join("; ", errors) + ".", statusCode: StatusCodes.Status400BadRequest)
+            : Results.Ok(await models.SearchAsync(query, ct));
+    }
+
+    /// <summary>One model with its declared facts, current verdict and evidence, history, fingerprint cost and lineage.</summary>
+    private static async Task<IResult> Model(string id, ModelDetails details, CancellationToken ct) =>
+        await details.GetAsync(id, ct) is { } detail ? Results.Ok(detail) : Results.Problem($"no model '{id}' is known here.", statusCode: StatusCodes.Status404NotFound);
 
     private static bool TryParseMonth(string? text, out YearMonth? month)
     {

@@ -22,7 +22,9 @@ public sealed class ApiTests : IDisposable
         }
         _app = new WebApplicationFactory<Program>().WithWebHostBuilder(web => web
             .UseSetting("ConnectionStrings:HubWatch", _database.ConnectionString)
-            .UseSetting("Jobs:Crawl:Enabled", "false"));
+            .UseSetting("Jobs:Crawl:Enabled", "false")
+            .UseSetting("Jobs:Fingerprint:Enabled", "false")
+            .UseSetting("Jobs:Classify:Enabled", "false"));
     }
 
     public void Dispose()
