@@ -82,6 +82,7 @@ public static class ApplicationServiceCollectionExtensions
         services.AddTransient<TrendsService>();
         services.AddTransient<ModelQueries>();
         services.AddTransient<ModelDetails>();
+        services.AddTransient<FlaggedModels>();
         services.AddTransient<OverviewService>();
         return services;
     }

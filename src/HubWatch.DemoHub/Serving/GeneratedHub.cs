@@ -70,10 +70,29 @@ public sealed class GeneratedHub
     }
 
     /// <summary>Loads the hub in <paramref name="folder"/>, generating it first when the folder holds none.</summary>
+    /// <remarks>
+    /// The hub is generated beside the folder and moved into place: two processes starting at once, or a crash during
+    /// generation, never leave a half-written hub behind.
+    /// </remarks>
     public static GeneratedHub LoadOrGenerate(string folder, ulong seed, DateTimeOffset now, int baseMonthlyUploads = 40)
     {
-        if (!File.Exists(Path.Combine(folder, HubCatalogFile.FileName)))
-            HubGenerator.Generate(seed, now, folder, baseMonthlyUploads);
+        var catalog = Path.Combine(folder, HubCatalogFile.FileName);
+        if (!File.Exists(catalog))
+        {
+            var full = Path.GetFullPath(folder).TrimEnd(Path.DirectorySeparatorChar);
+            var staging = $"{full}.generating-{Guid.NewGuid():N}";
+            HubGenerator.Generate(seed, now, staging, baseMonthlyUploads);
+            try
+            {
+                if (Directory.Exists(full) && !File.Exists(catalog))
+                    Directory.Delete(full, recursive: true); // what a crashed earlier attempt left
+                Directory.Move(staging, full);
+            }
+            catch (IOException) when (File.Exists(catalog))
+            {
+                Directory.Delete(staging, recursive: true); // another process finished first: its hub is the same
+            }
+        }
         return Load(folder);
     }
 

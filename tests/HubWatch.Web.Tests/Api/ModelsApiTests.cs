@@ -29,6 +29,7 @@ public sealed class ModelsApiTests : IDisposable
         }
         _app = new WebApplicationFactory<Program>().WithWebHostBuilder(web => web
             .UseSetting("ConnectionStrings:HubWatch", _database.ConnectionString)
+            .UseSetting("Hub:BaseUrl", "http://127.0.0.1:9/") // a hub nobody calls: no demo hub generated into the repository
             .UseSetting("Jobs:Crawl:Enabled", "false")
             .UseSetting("Jobs:Refresh:Enabled", "false")
             .UseSetting("Jobs:Fingerprint:Enabled", "false")
