@@ -1,4 +1,3 @@
-using System.Text.Json;
 using HubWatch.Data;
 using HubWatch.Data.Entities;
 using Microsoft.EntityFrameworkCore;
@@ -15,8 +14,6 @@ public sealed record ClassificationRunResult(int Models, int Changed, int Flagge
 /// </summary>
 public sealed class ClassificationService(IDbContextFactory<HubWatchDbContext> databases, ProvenanceClassifier classifier, TimeProvider clock)
 {
-    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
-
     public async Task<ClassificationRunResult> RunAsync(CancellationToken ct)
     {
         var started = clock.GetTimestamp();
@@ -25,13 +22,12 @@ public sealed class ClassificationService(IDbContextFactory<HubWatchDbContext> d
         var verdicts = classifier.Classify(inputs);
         var models = await db.Models.AsNoTracking().Where(m => m.DeletedAt == null).ToDictionaryAsync(m => m.Id, StringComparer.Ordinal, ct);
         var current = await db.Verdicts.Where(v => v.Current).ToDictionaryAsync(v => v.ModelId, StringComparer.Ordinal, ct);
-        var revisions = await db.Models.AsNoTracking().Where(m => m.DeletedAt == null).Select(m => new { m.Id, m.Sha }).ToDictionaryAsync(m => m.Id, m => m.Sha, StringComparer.Ordinal, ct);
         int changed = 0, flagged = 0;
         foreach (var verdict in verdicts)
         {
             var flags = models.TryGetValue(verdict.ModelId, out var model) ? DeclarationCheck.Flags(model, verdict, models) : [];
             flagged += flags.Count > 0 ? 1 : 0;
-            var row = ToRow(verdict, flags, revisions.GetValueOrDefault(verdict.ModelId));
+            var row = ToRow(verdict, flags, model?.Sha);
             var previous = current.GetValueOrDefault(verdict.ModelId);
             if (previous is not null && Same(previous, row))
                 continue;
@@ -56,10 +52,10 @@ public sealed class ClassificationService(IDbContextFactory<HubWatchDbContext> d
         TopParentId = verdict.Parents.OrderByDescending(p => p.Share).FirstOrDefault()?.Id,
         Transforms = [.. verdict.Transforms],
         Summary = verdict.Evidence.Summary.Length <= 2000 ? verdict.Evidence.Summary : verdict.Evidence.Summary[..1997] + "...",
-        ParentsJson = JsonSerializer.Serialize(verdict.Parents, Json),
-        CoefficientsJson = JsonSerializer.Serialize(verdict.Coefficients, Json),
-        EvidenceJson = JsonSerializer.Serialize(verdict.Evidence, Json),
-        FlagsJson = JsonSerializer.Serialize(flags, Json),
+        ParentsJson = VerdictJson.Write(verdict.Parents),
+        CoefficientsJson = VerdictJson.Write(verdict.Coefficients),
+        EvidenceJson = VerdictJson.Write(verdict.Evidence),
+        FlagsJson = VerdictJson.Write(flags),
         FlagCount = flags.Count,
         UndeclaredDerivative = flags.Any(f => f.Kind == "undeclared-derivative"),
         LicenceConflict = flags.Any(f => f.Kind == "licence-conflict"),
@@ -71,5 +67,5 @@ public sealed class ClassificationService(IDbContextFactory<HubWatchDbContext> d
         && a.Transforms.SequenceEqual(b.Transforms) && a.FlagsJson == b.FlagsJson && Parents(a) == Parents(b);
 
     private static string Parents(ModelVerdict v) =>
-        string.Join(';', (JsonSerializer.Deserialize<List<ParentEvidence>>(v.ParentsJson, Json) ?? []).Select(p => $"{p.Id}:{p.Share:F2}"));
+        string.Join(';', VerdictJson.Parents(v.ParentsJson).Select(p => $"{p.Id}:{p.Share:F2}"));
 }

@@ -1,4 +1,3 @@
-using System.Text.Json;
 using HubWatch.Application.Classification;
 using HubWatch.Data;
 using Microsoft.EntityFrameworkCore;
@@ -11,8 +10,6 @@ public sealed record FlaggedModel(string Id, DateTime CreatedAt, string Relation
 /// <summary>The flags list: models whose declarations the weights contradict, newest uploads first.</summary>
 public sealed class FlaggedModels(IDbContextFactory<HubWatchDbContext> databases)
 {
-    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
-
     public async Task<(int Total, IReadOnlyList<FlaggedModel> Items)> PageAsync(int page, int pageSize, CancellationToken ct)
     {
         await using var db = await databases.CreateDbContextAsync(ct);
@@ -23,6 +20,6 @@ public sealed class FlaggedModels(IDbContextFactory<HubWatchDbContext> databases
                       select new { m.Id, m.CreatedAt, v.Relation, v.Summary, v.FlagsJson };
         var total = await flagged.CountAsync(ct);
         var rows = await flagged.OrderByDescending(r => r.CreatedAt).ThenBy(r => r.Id).Skip((page - 1) * pageSize).Take(pageSize).ToListAsync(ct);
-        return (total, [.. rows.Select(r => new FlaggedModel(r.Id, r.CreatedAt, r.Relation, r.Summary, JsonSerializer.Deserialize<List<DeclarationFlag>>(r.FlagsJson, Json) ?? []))]);
+        return (total, [.. rows.Select(r => new FlaggedModel(r.Id, r.CreatedAt, r.Relation, r.Summary, VerdictJson.Flags(r.FlagsJson)))]);
     }
 }

@@ -1,4 +1,3 @@
-using System.Text.Json;
 using HubWatch.Application.Classification;
 using HubWatch.Data;
 using Microsoft.EntityFrameworkCore;
@@ -8,8 +7,6 @@ namespace HubWatch.Application.Models;
 /// <summary>One model, everything the model page and <c>/api/models/{id}</c> show.</summary>
 public sealed class ModelDetails(IDbContextFactory<HubWatchDbContext> databases)
 {
-    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
-
     /// <returns>Null when no model has this id.</returns>
     public async Task<ModelDetail?> GetAsync(string id, CancellationToken ct)
     {
@@ -38,11 +35,11 @@ public sealed class ModelDetails(IDbContextFactory<HubWatchDbContext> databases)
         var declared = new DeclaredFacts(model.DeclaredBaseModels, model.DeclaredRelation, model.HasMergekitConfig || model.Tags.Contains("mergekit"),
             model.DeclaredMergeMethod, model.ClaimsFromScratch, model.License, model.Tags);
         var verdict = current is null ? null : new VerdictView(current.Version, current.CreatedAt, current.Relation, current.Method,
-            JsonSerializer.Deserialize<List<ParentEvidence>>(current.ParentsJson, Json) ?? [],
-            JsonSerializer.Deserialize<Dictionary<string, double[]>>(current.CoefficientsJson, Json) ?? [],
+            VerdictJson.Parents(current.ParentsJson),
+            VerdictJson.Read<Dictionary<string, double[]>>(current.CoefficientsJson),
             current.Transforms,
-            JsonSerializer.Deserialize<VerdictEvidence>(current.EvidenceJson, Json)!,
-            JsonSerializer.Deserialize<List<DeclarationFlag>>(current.FlagsJson, Json) ?? []);
+            System.Text.Json.JsonSerializer.Deserialize<VerdictEvidence>(current.EvidenceJson, VerdictJson.Options)!,
+            VerdictJson.Flags(current.FlagsJson));
         var print = fingerprint is null ? null : new FingerprintView(fingerprint.Revision, fingerprint.Status.ToString(), fingerprint.Error, fingerprint.Format,
             fingerprint.Files, fingerprint.ContentHash, fingerprint.CopyOfModelId, fingerprint.BytesRead, fingerprint.Requests, fingerprint.FileBytes, fingerprint.Seconds, fingerprint.Parameters);
         return new ModelDetail(row, declared, verdict, [.. verdicts.Select(v => new VerdictVersion(v.Version, v.CreatedAt, v.Relation, v.Summary))], print, ancestors, descendants);

@@ -1,11 +1,7 @@
 using Bunit;
-using HubWatch.Application.Hubs;
 using HubWatch.Data.Entities;
 using HubWatch.Testing;
 using HubWatch.Web.Components.Pages;
-using Microsoft.AspNetCore.Components;
-using Microsoft.Extensions.DependencyInjection;
-using MudBlazor.Services;
 
 namespace HubWatch.Web.Tests.Components;
 
@@ -36,12 +32,8 @@ public sealed class FlagsPageTests
             }
             db.SaveChanges();
         }
-        await using var context = new BunitContext();
-        context.JSInterop.Mode = JSRuntimeMode.Loose;
-        context.Services.AddMudServices();
-        using var app = HubWatchServices.Build(database, HubSource.Configured(new Uri("http://127.0.0.1:9/")));
-        context.Services.AddFallbackServiceProvider(app);
-        context.SetRendererInfo(new RendererInfo("Static", isInteractive: false));
+        await using var host = new PageHost(database);
+        var context = host.Context;
 
         var page = context.Render<FlagsPage>();
 

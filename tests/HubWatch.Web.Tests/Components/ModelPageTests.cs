@@ -1,11 +1,7 @@
 using Bunit;
-using HubWatch.Application.Hubs;
 using HubWatch.Data.Entities;
 using HubWatch.Testing;
 using HubWatch.Web.Components.Pages;
-using Microsoft.AspNetCore.Components;
-using Microsoft.Extensions.DependencyInjection;
-using MudBlazor.Services;
 
 namespace HubWatch.Web.Tests.Components;
 
@@ -37,12 +33,8 @@ public sealed class ModelPageTests
             db.Fingerprints.Add(new WeightFingerprint { ModelId = "lab/rio", Revision = "r1", Status = FingerprintStatus.Sampled, BytesRead = 46_795_776, Requests = 813, FileBytes = 141_107_497_864, Files = "model.safetensors.index.json" });
             db.SaveChanges();
         }
-        await using var context = new BunitContext();
-        context.JSInterop.Mode = JSRuntimeMode.Loose;
-        context.Services.AddMudServices();
-        using var app = HubWatchServices.Build(database, HubSource.Configured(new Uri("http://127.0.0.1:9/")));
-        context.Services.AddFallbackServiceProvider(app);
-        context.SetRendererInfo(new RendererInfo("Static", isInteractive: false));
+        await using var host = new PageHost(database);
+        var context = host.Context;
 
         var page = context.Render<ModelPage>(p => p.Add(m => m.Author, "lab").Add(m => m.Name, "rio"));
         page.WaitForElement("#verdict-sentence");
@@ -59,12 +51,8 @@ public sealed class ModelPageTests
     public async Task An_unknown_model_says_so()
     {
         using var database = TestDatabase.CreateMigrated();
-        await using var context = new BunitContext();
-        context.JSInterop.Mode = JSRuntimeMode.Loose;
-        context.Services.AddMudServices();
-        using var app = HubWatchServices.Build(database, HubSource.Configured(new Uri("http://127.0.0.1:9/")));
-        context.Services.AddFallbackServiceProvider(app);
-        context.SetRendererInfo(new RendererInfo("Static", isInteractive: false));
+        await using var host = new PageHost(database);
+        var context = host.Context;
 
         var page = context.Render<ModelPage>(p => p.Add(m => m.Author, "no").Add(m => m.Name, "body"));
         page.WaitForElement("#model-missing");
