@@ -58,6 +58,10 @@ namespace HubWatch.Migrations.Migrations
                         .HasMaxLength(200)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("Architecture")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("Author")
                         .HasMaxLength(100)
                         .HasColumnType("TEXT");
@@ -155,11 +159,19 @@ namespace HubWatch.Migrations.Migrations
 
                     b.HasKey("Id");
 
+                    b.HasIndex("Architecture");
+
                     b.HasIndex("Author");
+
+                    b.HasIndex("CheckedAt");
 
                     b.HasIndex("CreatedAt");
 
+                    b.HasIndex("LastCrawledAt");
+
                     b.HasIndex("LastModified");
+
+                    b.HasIndex("License");
 
                     b.HasIndex("UploadMonth");
 
@@ -344,6 +356,8 @@ namespace HubWatch.Migrations.Migrations
 
                     b.HasKey("Id");
 
+                    b.HasIndex("CreatedAt");
+
                     b.HasIndex("TopParentId");
 
                     b.HasIndex("Current", "FlagCount");
@@ -354,6 +368,50 @@ namespace HubWatch.Migrations.Migrations
                         .IsUnique();
 
                     b.ToTable("Verdicts", (string)null);
+                });
+
+            modelBuilder.Entity("HubWatch.Data.Entities.MonthlyStat", b =>
+                {
+                    b.Property<string>("Month")
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("DeclaredMergekit")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("DeclaredProvenance")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("DetectedFinetunes")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("DetectedMerges")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Fingerprinted")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Judged")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("LicenceConflicts")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("UndeclaredDerivatives")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Uploads")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("VerifiedIndependent")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Month");
+
+                    b.ToTable("MonthlyStats", (string)null);
                 });
 
             modelBuilder.Entity("HubWatch.Data.Entities.WeightFingerprint", b =>
@@ -433,6 +491,8 @@ namespace HubWatch.Migrations.Migrations
                     b.HasKey("Id");
 
                     b.HasIndex("ContentHash");
+
+                    b.HasIndex("CreatedAt");
 
                     b.HasIndex("Hidden", "Vocab");
 

@@ -80,6 +80,7 @@ public static class ApplicationServiceCollectionExtensions
         services.AddTransient<CardReader>();
         services.AddTransient<JobRunRecorder>();
         services.AddTransient<TrendsService>();
+        services.AddTransient<MonthlyAggregates>();
         services.AddTransient<ModelQueries>();
         services.AddTransient<ModelDetails>();
         services.AddTransient<FlaggedModels>();

@@ -1,3 +1,4 @@
+using HubWatch.Application.Trends;
 using HubWatch.Data;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Hosting;
@@ -6,7 +7,7 @@ using Microsoft.Extensions.Logging;
 namespace HubWatch.Application;
 
 /// <summary>Brings the database schema up to date at start, before the demo hub and the jobs start.</summary>
-internal sealed class DatabaseMigrator(IDbContextFactory<HubWatchDbContext> databases, ILogger<DatabaseMigrator> logger) : IHostedService
+internal sealed class DatabaseMigrator(IDbContextFactory<HubWatchDbContext> databases, MonthlyAggregates monthly, ILogger<DatabaseMigrator> logger) : IHostedService
 {
     public async Task StartAsync(CancellationToken cancellationToken)
     {
@@ -15,6 +16,7 @@ internal sealed class DatabaseMigrator(IDbContextFactory<HubWatchDbContext> data
         await db.Database.MigrateAsync(cancellationToken);
         if (pending.Count > 0)
             logger.LogInformation("Applied {Count} migration(s) to {Database}: {Names}", pending.Count, db.Database.GetDbConnection().DataSource, string.Join(", ", pending));
+        await monthly.EnsureBuiltAsync(cancellationToken);
     }
 
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;

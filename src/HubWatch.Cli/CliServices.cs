@@ -1,5 +1,6 @@
 using HubWatch.Application;
 using HubWatch.Application.Hubs;
+using HubWatch.Application.Trends;
 using HubWatch.Data;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
@@ -21,6 +22,7 @@ internal static class CliServices
         var provider = services.BuildServiceProvider();
         await using var db = await provider.GetRequiredService<IDbContextFactory<HubWatchDbContext>>().CreateDbContextAsync(ct);
         await db.Database.MigrateAsync(ct);
+        await provider.GetRequiredService<MonthlyAggregates>().EnsureBuiltAsync(ct);
         return provider;
     }
 }

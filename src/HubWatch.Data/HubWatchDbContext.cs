@@ -13,6 +13,7 @@ public sealed class HubWatchDbContext(DbContextOptions<HubWatchDbContext> option
     public DbSet<ModelRename> ModelRenames => Set<ModelRename>();
     public DbSet<WeightFingerprint> Fingerprints => Set<WeightFingerprint>();
     public DbSet<ModelVerdict> Verdicts => Set<ModelVerdict>();
+    public DbSet<MonthlyStat> MonthlyStats => Set<MonthlyStat>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder) =>
         modelBuilder.ApplyConfigurationsFromAssembly(typeof(HubWatchDbContext).Assembly);

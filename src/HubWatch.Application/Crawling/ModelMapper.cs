@@ -31,10 +31,13 @@ internal static class ModelMapper
         model.DeclaredBaseModels = [.. info.CardData?.BaseModel ?? []];
         model.DeclaredRelation = DeclaredRelation(info);
         model.ParameterCount = info.Safetensors?.Total is > 0 ? info.Safetensors.Total : model.ParameterCount;
+        model.Architecture = Truncate(info.Config?.Architecture, 100) ?? model.Architecture;
         model.LastCrawledAt = now;
         if (info.Siblings.Count > 0)
             ApplyFiles(model, info.Siblings);
     }
+
+    private static string? Truncate(string? text, int length) => text is { Length: > 0 } ? text[..Math.Min(text.Length, length)] : null;
 
     private static string? DeclaredLicense(HubModelInfo info)
     {

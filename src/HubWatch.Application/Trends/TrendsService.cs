@@ -1,11 +1,14 @@
+using HubWatch.Application.Hubs;
 using HubWatch.Data;
+using HubWatch.Data.Entities;
+using HubWatch.Domain.Hub;
 using HubWatch.Domain.Time;
 using Microsoft.EntityFrameworkCore;
 
 namespace HubWatch.Application.Trends;
 
-/// <summary>Monthly series over the stored models.</summary>
-public sealed class TrendsService(IDbContextFactory<HubWatchDbContext> databases, TimeProvider clock)
+/// <summary>Monthly series, read from the maintained <see cref="MonthlyStat"/> rows (a few dozen, whatever the hub's size).</summary>
+public sealed class TrendsService(IDbContextFactory<HubWatchDbContext> databases, HubSource hub, TimeProvider clock)
 {
     /// <summary>Months shown when no range is asked for and nothing is stored yet.</summary>
     public const int DefaultMonths = 24;
@@ -15,24 +18,22 @@ public sealed class TrendsService(IDbContextFactory<HubWatchDbContext> databases
     public async Task<TrendSeries> MonthlyAsync(YearMonth? from, YearMonth? to, CancellationToken ct)
     {
         await using var db = await databases.CreateDbContextAsync(ct);
+        var stats = await db.MonthlyStats.AsNoTracking().ToDictionaryAsync(s => s.Month, ct);
         var last = to ?? YearMonth.Of(clock.GetUtcNow());
-        var firstStored = await db.Models.Where(m => m.UploadMonth != null).MinAsync(m => m.UploadMonth, ct);
-        var first = from ?? (YearMonth.TryParse(firstStored, out var stored) && stored <= last ? stored : Back(last, DefaultMonths - 1));
+        var firstStored = stats.Keys.Select(k => YearMonth.TryParse(k, out var m) ? m : (YearMonth?)null).Where(m => m <= last).Min();
+        var first = from ?? firstStored ?? Back(last, DefaultMonths - 1);
         if (first > last)
             throw new ArgumentException($"The range starts ({first}) after it ends ({last}).");
 
-        string low = first.ToString(), high = last.ToString();
-        var counts = await db.Models
-            .Where(m => m.UploadMonth != null && string.Compare(m.UploadMonth, low) >= 0 && string.Compare(m.UploadMonth, high) <= 0)
-            .GroupBy(m => m.UploadMonth!)
-            .Select(g => new { Month = g.Key, Uploads = g.Count() })
-            .ToDictionaryAsync(g => g.Month, g => g.Uploads, ct);
-        var beforeTracking = await db.Models.CountAsync(m => m.UploadMonth == null, ct);
         var cutoff = await db.Models.MaxAsync(m => (DateTime?)m.LastCrawledAt, ct);
-
-        var rows = first.Through(last).Select(m => new TrendRow(m.ToString(), counts.GetValueOrDefault(m.ToString()))).ToList();
-        return new TrendSeries(first, last, rows, beforeTracking, cutoff);
+        var months = first.Through(last).Select(m => Row(stats, m.ToString())).ToList();
+        return new TrendSeries(first, last, months, Row(stats, UploadDate.BeforeTrackingLabel), cutoff, hub.DisplayName, hub.IsDemo);
     }
+
+    private static TrendRow Row(Dictionary<string, MonthlyStat> stats, string month) => stats.TryGetValue(month, out var s)
+        ? new TrendRow(month, s.Uploads, s.DeclaredProvenance, s.DeclaredMergekit, s.Fingerprinted, s.Judged, s.DetectedMerges,
+            s.DetectedFinetunes, s.VerifiedIndependent, s.UndeclaredDerivatives, s.LicenceConflicts)
+        : TrendRow.Empty(month);
 
     private static YearMonth Back(YearMonth month, int count)
     {

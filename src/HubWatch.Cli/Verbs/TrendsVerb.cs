@@ -39,13 +39,13 @@ internal static class TrendsVerb
             var series = await services.GetRequiredService<TrendsService>().MonthlyAsync(first, last, ct);
             if (parse.GetValue(json))
             {
-                await output.WriteLineAsync(JsonSerializer.Serialize(series.Rows, HubClient.Json));
+                await output.WriteLineAsync(JsonSerializer.Serialize(series, HubClient.Json));
                 return 0;
             }
-            await output.WriteLineAsync("month     uploads");
-            foreach (var row in series.Rows)
-                await output.WriteLineAsync($"{row.Month}  {row.Uploads,7}");
-            await output.WriteLineAsync($"{series.BeforeTracking} models before 2022-03 (in no month)");
+            await output.WriteLineAsync("month     uploads  provenance  mergekit  fingerprinted  merges  finetunes  independent  undeclared  licence");
+            foreach (var row in series.Months.Prepend(series.BeforeTracking))
+                await output.WriteLineAsync($"{row.Month,-14}{row.Uploads,7}{row.DeclaredProvenance,12}{row.DeclaredMergekit,10}{row.Fingerprinted,15}" +
+                    $"{row.DetectedMerges,8}{row.DetectedFinetunes,11}{row.VerifiedIndependent,13}{row.UndeclaredDerivatives,12}{row.LicenceConflicts,9}");
             return 0;
         });
         return trends;

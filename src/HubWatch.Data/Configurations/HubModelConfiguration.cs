@@ -15,6 +15,7 @@ internal sealed class HubModelConfiguration : IEntityTypeConfiguration<HubModel>
         model.Property(m => m.UploadMonth).HasMaxLength(7);
         model.Property(m => m.License).HasMaxLength(100);
         model.Property(m => m.LicenseName).HasMaxLength(200);
+        model.Property(m => m.Architecture).HasMaxLength(100);
         model.Property(m => m.DeclaredMergeMethod).HasMaxLength(50);
         model.Property(m => m.MergekitVersion).HasMaxLength(50);
         model.Property(m => m.CardCheckedSha).HasMaxLength(64);
@@ -23,6 +24,11 @@ internal sealed class HubModelConfiguration : IEntityTypeConfiguration<HubModel>
         model.HasIndex(m => m.UploadMonth);
         model.HasIndex(m => m.CreatedAt);
         model.HasIndex(m => m.Author);
+        model.HasIndex(m => m.License);
+        model.HasIndex(m => m.Architecture);
+        // the monthly aggregates find the months a job touched through these
+        model.HasIndex(m => m.LastCrawledAt);
+        model.HasIndex(m => m.CheckedAt);
         model.HasMany(m => m.Files).WithOne().HasForeignKey(f => f.ModelId).OnDelete(DeleteBehavior.Cascade);
     }
 }

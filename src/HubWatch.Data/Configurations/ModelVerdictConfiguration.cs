@@ -20,5 +20,6 @@ internal sealed class ModelVerdictConfiguration : IEntityTypeConfiguration<Model
         verdict.HasIndex(v => new { v.Current, v.Relation });
         verdict.HasIndex(v => new { v.Current, v.FlagCount });
         verdict.HasIndex(v => v.TopParentId);
+        verdict.HasIndex(v => v.CreatedAt);
     }
 }

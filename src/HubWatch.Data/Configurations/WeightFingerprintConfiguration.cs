@@ -20,6 +20,7 @@ internal sealed class WeightFingerprintConfiguration : IEntityTypeConfiguration<
         fingerprint.Property(f => f.Format).HasMaxLength(100);
         fingerprint.HasIndex(f => new { f.ModelId, f.Revision }).IsUnique();
         fingerprint.HasIndex(f => f.ContentHash);
+        fingerprint.HasIndex(f => f.CreatedAt);
         // candidate search: models of one width (hidden size and vocabulary), whatever their depth
         fingerprint.HasIndex(f => new { f.Hidden, f.Vocab });
     }

@@ -32,6 +32,9 @@ public sealed class HubModel
     public string? DeclaredRelation { get; set; }
     public long? ParameterCount { get; set; }
 
+    /// <summary>The config's first <c>architectures</c> class (e.g. <c>LlamaForCausalLM</c>), else its <c>model_type</c>.</summary>
+    public string? Architecture { get; set; }
+
     // What the repository's own files declare, read once per commit (see CardCheckedSha).
     public bool HasMergekitConfig { get; set; }
     public string? DeclaredMergeMethod { get; set; }

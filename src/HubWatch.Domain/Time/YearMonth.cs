@@ -1,8 +1,10 @@
 using System.Globalization;
+using System.Text.Json.Serialization;
 
 namespace HubWatch.Domain.Time;
 
 /// <summary>A calendar month in UTC, written <c>YYYY-MM</c> wherever it leaves the process.</summary>
+[JsonConverter(typeof(YearMonthJsonConverter))]
 public readonly record struct YearMonth(int Year, int Month) : IComparable<YearMonth>
 {
     public static YearMonth Of(DateTimeOffset instant)

@@ -13,7 +13,7 @@ public sealed class HubClient(HttpClient http)
     public static readonly IReadOnlyList<string> ListFields =
     [
         "author", "sha", "createdAt", "lastModified", "private", "gated", "disabled", "tags", "pipeline_tag",
-        "library_name", "downloads", "likes", "cardData", "siblings", "safetensors",
+        "library_name", "downloads", "likes", "cardData", "siblings", "safetensors", "config",
     ];
 
     public static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);

@@ -27,6 +27,18 @@ public sealed record HubModelInfo
     [JsonPropertyName("cardData")] public HubCardData? CardData { get; init; }
     [JsonPropertyName("siblings")] public IReadOnlyList<HubSibling> Siblings { get; init; } = [];
     [JsonPropertyName("safetensors")] public HubSafetensorsInfo? Safetensors { get; init; }
+    [JsonPropertyName("config")] public HubModelConfig? Config { get; init; }
+}
+
+/// <summary>The few fields of the repository's config.json the API echoes that HubWatch uses.</summary>
+public sealed record HubModelConfig
+{
+    [JsonPropertyName("architectures"), JsonConverter(typeof(StringOrListConverter))]
+    public IReadOnlyList<string> Architectures { get; init; } = [];
+
+    [JsonPropertyName("model_type")] public string? ModelType { get; init; }
+
+    public string? Architecture => Architectures.FirstOrDefault(a => !string.IsNullOrWhiteSpace(a)) ?? ModelType;
 }
 
 /// <summary>The model card's YAML front matter as the API echoes it. Authors write one value or a list.</summary>

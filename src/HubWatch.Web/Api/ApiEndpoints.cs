@@ -19,7 +19,10 @@ internal static class ApiEndpoints
         return routes;
     }
 
-    /// <summary>Monthly rows <c>{month: "YYYY-MM", uploads}</c>, oldest first, for <c>from</c>..<c>to</c> (both optional).</summary>
+    /// <summary>
+    /// The monthly series for <c>from</c>..<c>to</c> (both optional): <c>{from, to, months: [{month: "YYYY-MM", uploads, …}],
+    /// beforeTracking, cutoff, hub, synthetic}</c>, months oldest first.
+    /// </summary>
     private static async Task<IResult> Trends(string? from, string? to, TrendsService trends, CancellationToken ct)
     {
         if (!TryParseMonth(from, out var first) || !TryParseMonth(to, out var last))
@@ -27,7 +30,7 @@ internal static class ApiEndpoints
         if (first > last)
             return Results.Problem($"from ({first}) is after to ({last}).", statusCode: StatusCodes.Status400BadRequest);
         var series = await trends.MonthlyAsync(first, last, ct);
-        return Results.Ok(series.Rows);
+        return Results.Ok(series);
     }
 
     /// <summary>A page of models with their current verdicts: <c>{total, page, pageSize, items}</c>.</summary>

@@ -1,0 +1,87 @@
+using HubWatch.Data;
+using HubWatch.Data.Entities;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging;
+
+namespace HubWatch.Application.Trends;
+
+/// <summary>
+/// Keeps <see cref="MonthlyStat"/> up to date. After each job run only the months whose models, fingerprints or
+/// verdicts changed are counted again (one indexed GROUP BY per run), so trends stay cheap at millions of models.
+/// </summary>
+public sealed class MonthlyAggregates(IDbContextFactory<HubWatchDbContext> databases, TimeProvider clock, ILogger<MonthlyAggregates> logger)
+{
+    /// <summary>Counts again the months touched at or after <paramref name="since"/>; returns how many.</summary>
+    public async Task<int> UpdateChangedSinceAsync(DateTime since, CancellationToken ct)
+    {
+        await using var db = await databases.CreateDbContextAsync(ct);
+        var models = db.Models.AsNoTracking();
+        var touched = await models.Where(m => m.LastCrawledAt >= since || m.CheckedAt >= since).Select(m => m.UploadMonth)
+            .Union(db.Verdicts.Where(v => v.CreatedAt >= since).Join(models, v => v.ModelId, m => m.Id, (_, m) => m.UploadMonth))
+            .Union(db.Fingerprints.Where(f => f.CreatedAt >= since).Join(models, f => f.ModelId, m => m.Id, (_, m) => m.UploadMonth))
+            .ToListAsync(ct);
+        if (touched.Count > 0)
+            await CountAsync(db, touched, ct);
+        return touched.Count;
+    }
+
+    /// <summary>Counts every month again: at start when the table is empty but models are not (an upgraded database).</summary>
+    public async Task RebuildAsync(CancellationToken ct)
+    {
+        await using var db = await databases.CreateDbContextAsync(ct);
+        await CountAsync(db, null, ct);
+    }
+
+    public async Task EnsureBuiltAsync(CancellationToken ct)
+    {
+        await using var db = await databases.CreateDbContextAsync(ct);
+        if (!await db.MonthlyStats.AnyAsync(ct) && await db.Models.AnyAsync(ct))
+        {
+            logger.LogInformation("Counting the monthly trend figures of the stored models");
+            await CountAsync(db, null, ct);
+        }
+    }
+
+    /// <param name="months">Upload months to count (null: the before-2022-03 bucket), or null for all.</param>
+    private async Task CountAsync(HubWatchDbContext db, IReadOnlyCollection<string?>? months, CancellationToken ct)
+    {
+        // {0} is the time; the months follow as {1}..{n}, always as parameters
+        var parameters = new List<object> { clock.GetUtcNow().UtcDateTime };
+        string scope = "", where = "";
+        if (months is not null)
+        {
+            var keys = months.Select(m => m ?? MonthlyStat.BeforeTracking).Distinct().ToList();
+            parameters.AddRange(keys);
+            var list = string.Join(", ", keys.Select((_, i) => $"{{{i + 1}}}"));
+            scope = $"WHERE Month IN ({list})";
+            // written so SQLite reads only these months through the UploadMonth index
+            where = $"AND (m.UploadMonth IN ({list}) OR (m.UploadMonth IS NULL AND '{MonthlyStat.BeforeTracking}' IN ({list})))";
+        }
+
+        // only constants and parameter placeholders are spliced in; every value travels as a parameter
+        var delete = $"DELETE FROM MonthlyStats {scope}";
+        var insert = $$"""
+            INSERT INTO MonthlyStats (Month, Uploads, DeclaredProvenance, DeclaredMergekit, Fingerprinted, Judged, DetectedMerges,
+                DetectedFinetunes, VerifiedIndependent, UndeclaredDerivatives, LicenceConflicts, UpdatedAt)
+            SELECT COALESCE(m.UploadMonth, '{{MonthlyStat.BeforeTracking}}'),
+                COUNT(*),
+                SUM(m.StatesProvenance),
+                SUM(m.HasMergekitConfig OR m.MergekitVersion IS NOT NULL OR m.Tags LIKE '%"mergekit"%'),
+                SUM(EXISTS (SELECT 1 FROM WeightFingerprints f WHERE f.ModelId = m.Id AND f.Status IN ('Sampled', 'Copy'))),
+                SUM(COALESCE(v.Relation <> 'unknown', 0)),
+                SUM(COALESCE(v.Relation = 'merge', 0)),
+                SUM(COALESCE(v.Relation = 'finetune', 0)),
+                SUM(COALESCE(v.Relation = 'independent', 0)),
+                SUM(COALESCE(v.UndeclaredDerivative, 0)),
+                SUM(COALESCE(v.LicenceConflict, 0)),
+                {0}
+            FROM Models m LEFT JOIN Verdicts v ON v.ModelId = m.Id AND v.Current = 1
+            WHERE m.DeletedAt IS NULL {{where}}
+            GROUP BY COALESCE(m.UploadMonth, '{{MonthlyStat.BeforeTracking}}')
+            """;
+        await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        await db.Database.ExecuteSqlRawAsync(delete, parameters, ct);
+        await db.Database.ExecuteSqlRawAsync(insert, parameters, ct);
+        await transaction.CommitAsync(ct);
+    }
+}
