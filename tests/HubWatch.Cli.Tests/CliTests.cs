@@ -44,7 +44,7 @@ public sealed class CliTests : IDisposable
 
         Assert.Equal(0, exit);
         using var rows = JsonDocument.Parse(output);
-        var months = rows.RootElement.EnumerateArray().Select(r => (r.GetProperty("month").GetString()!, r.GetProperty("uploads").GetInt32())).ToList();
+        var months = rows.RootElement.GetProperty("months").EnumerateArray().Select(r => (r.GetProperty("month").GetString()!, r.GetProperty("uploads").GetInt32())).ToList();
         var expected = new[] { "2025-01", "2025-02", "2025-03" }
             .Select(m => (m, TestHub.Hub.Repos.Count(r => r.CreatedAt.ToString("yyyy-MM", System.Globalization.CultureInfo.InvariantCulture) == m)));
         Assert.Equal(expected, months);

@@ -20,7 +20,7 @@ public sealed class ModelDetails(IDbContextFactory<HubWatchDbContext> databases)
         var descendants = await db.Verdicts.AsNoTracking().Where(v => v.Current && v.TopParentId == id)
             .Join(db.Models.AsNoTracking(), v => v.ModelId, m => m.Id, (v, m) => new { v, m })
             .OrderBy(x => x.m.CreatedAt).Take(100)
-            .Select(x => new ModelRow(x.m.Id, x.m.Author, x.m.CreatedAt, x.m.UploadMonth, x.m.License, x.m.Downloads, x.v.Relation, x.v.Method, x.v.TopParentId, x.v.FlagCount, x.v.Summary))
+            .Select(x => new ModelRow(x.m.Id, x.m.Author, x.m.CreatedAt, x.m.UploadMonth, x.m.License, x.m.Architecture, x.m.Downloads, x.v.Relation, x.v.Method, x.v.TopParentId, x.v.FlagCount, x.v.Summary))
             .ToListAsync(ct);
 
         var ancestors = new List<string>();
@@ -30,7 +30,7 @@ public sealed class ModelDetails(IDbContextFactory<HubWatchDbContext> databases)
             parent = await db.Verdicts.AsNoTracking().Where(v => v.ModelId == parent && v.Current).Select(v => v.TopParentId).FirstOrDefaultAsync(ct);
         }
 
-        var row = new ModelRow(model.Id, model.Author, model.CreatedAt, model.UploadMonth, model.License, model.Downloads,
+        var row = new ModelRow(model.Id, model.Author, model.CreatedAt, model.UploadMonth, model.License, model.Architecture, model.Downloads,
             current?.Relation, current?.Method, current?.TopParentId, current?.FlagCount ?? 0, current?.Summary);
         var declared = new DeclaredFacts(model.DeclaredBaseModels, model.DeclaredRelation, model.HasMergekitConfig || model.Tags.Contains("mergekit"),
             model.DeclaredMergeMethod, model.ClaimsFromScratch, model.License, model.Tags);

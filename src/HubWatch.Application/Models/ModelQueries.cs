@@ -1,4 +1,5 @@
 using HubWatch.Data;
+using HubWatch.Domain.Hub;
 using Microsoft.EntityFrameworkCore;
 
 namespace HubWatch.Application.Models;
@@ -40,19 +41,38 @@ public sealed class ModelQueries(IDbContextFactory<HubWatchDbContext> databases)
             var kind = $"\"kind\":\"{search.Flag}\"";
             rows = rows.Where(r => r.Verdict != null && r.Verdict.FlagCount > 0 && r.Verdict.FlagsJson.Contains(kind));
         }
-        var total = await rows.CountAsync(ct);
+        if (search.License == "none")
+            rows = rows.Where(r => r.Model.License == null);
+        else if (search.License is { } license)
+            rows = rows.Where(r => r.Model.License == license);
+        if (search.Architecture is { } architecture)
+            rows = rows.Where(r => r.Model.Architecture == architecture);
+        if (search.Month == UploadDate.BeforeTrackingLabel)
+            rows = rows.Where(r => r.Model.UploadMonth == null);
+        else if (search.Month is { } month)
+            rows = rows.Where(r => r.Model.UploadMonth == month);
+        // counting millions of joined rows is the slow part of a page; unfiltered, the monthly figures already know
+        var total = search.IsUnfiltered ? await db.MonthlyStats.SumAsync(s => s.Uploads, ct) : await rows.CountAsync(ct);
         var items = await rows.OrderByDescending(r => r.Model.CreatedAt).ThenBy(r => r.Model.Id)
             .Skip((search.Page - 1) * search.PageSize).Take(search.PageSize)
-            .Select(r => new ModelRow(r.Model.Id, r.Model.Author, r.Model.CreatedAt, r.Model.UploadMonth, r.Model.License, r.Model.Downloads,
+            .Select(r => new ModelRow(r.Model.Id, r.Model.Author, r.Model.CreatedAt, r.Model.UploadMonth, r.Model.License, r.Model.Architecture, r.Model.Downloads,
                 r.Verdict == null ? null : r.Verdict.Relation, r.Verdict == null ? null : r.Verdict.Method, r.Verdict == null ? null : r.Verdict.TopParentId,
                 r.Verdict == null ? 0 : r.Verdict.FlagCount, r.Verdict == null ? null : r.Verdict.Summary))
             .ToListAsync(ct);
         return new ModelPage(total, search.Page, search.PageSize, items);
     }
 
-    public async Task<int> CountAsync(CancellationToken ct)
+    /// <summary>The values the licence and architecture filters offer, most common first.</summary>
+    public async Task<ModelFacets> FacetsAsync(CancellationToken ct)
     {
         await using var db = await databases.CreateDbContextAsync(ct);
-        return await db.Models.CountAsync(ct);
+        var licences = await db.Models.Where(m => m.License != null).GroupBy(m => m.License!)
+            .OrderByDescending(g => g.Count()).Select(g => g.Key).Take(MaxFacets).ToListAsync(ct);
+        var architectures = await db.Models.Where(m => m.Architecture != null).GroupBy(m => m.Architecture!)
+            .OrderByDescending(g => g.Count()).Select(g => g.Key).Take(MaxFacets).ToListAsync(ct);
+        var months = await db.MonthlyStats.OrderByDescending(s => s.Month).Select(s => s.Month).ToListAsync(ct);
+        return new ModelFacets(licences, architectures, months);
     }
+
+    public const int MaxFacets = 50;
 }

@@ -4,17 +4,19 @@ using HubWatch.Application.Scheduling;
 using HubWatch.Application.Trends;
 using HubWatch.Data;
 using HubWatch.Data.Entities;
+using HubWatch.Domain.Time;
 using HubWatch.Hub.Http;
 using Microsoft.EntityFrameworkCore;
 
 namespace HubWatch.Application.Overview;
 
-/// <summary>Everything the Overview page shows, read in one call.</summary>
+/// <summary>Everything the landing page shows, read in one call.</summary>
+/// <param name="Totals">The whole hub as stored (all months and the before-2022-03 bucket).</param>
 public sealed record OverviewSnapshot(
     string HubName,
     bool IsDemo,
-    int TotalModels,
-    TrendSeries Uploads,
+    TrendRow Totals,
+    TrendSeries Trends,
     IReadOnlyList<ModelSummary> Latest,
     JobRun? LastCrawl,
     HubHealthSnapshot HubHealth);
@@ -28,16 +30,16 @@ public sealed class OverviewService(
 {
     public const int LatestCount = 20;
 
-    public async Task<OverviewSnapshot> GetAsync(CancellationToken ct)
+    public async Task<OverviewSnapshot> GetAsync(YearMonth? from, YearMonth? to, CancellationToken ct)
     {
-        var uploads = await trends.MonthlyAsync(null, null, ct);
+        var series = await trends.MonthlyAsync(from, to, ct);
+        var totals = await trends.TotalsAsync(ct);
         var latest = await models.LatestAsync(LatestCount, ct);
-        var total = await models.CountAsync(ct);
         await using var db = await databases.CreateDbContextAsync(ct);
         var lastCrawl = await db.JobRuns.AsNoTracking()
             .Where(r => r.JobName == CrawlJob.JobName)
             .OrderByDescending(r => r.StartedAt).ThenByDescending(r => r.Id)
             .FirstOrDefaultAsync(ct);
-        return new OverviewSnapshot(source.DisplayName, source.IsDemo, total, uploads, latest, lastCrawl, health.Current);
+        return new OverviewSnapshot(source.DisplayName, source.IsDemo, totals, series, latest, lastCrawl, health.Current);
     }
 }

@@ -30,6 +30,18 @@ public sealed class TrendsService(IDbContextFactory<HubWatchDbContext> databases
         return new TrendSeries(first, last, months, Row(stats, UploadDate.BeforeTrackingLabel), cutoff, hub.DisplayName, hub.IsDemo);
     }
 
+    /// <summary>Every month and the before-2022-03 bucket summed: the figures of the whole hub as stored.</summary>
+    public async Task<TrendRow> TotalsAsync(CancellationToken ct)
+    {
+        await using var db = await databases.CreateDbContextAsync(ct);
+        var all = db.MonthlyStats.AsNoTracking();
+        return new TrendRow("all", await all.SumAsync(s => s.Uploads, ct), await all.SumAsync(s => s.DeclaredProvenance, ct),
+            await all.SumAsync(s => s.DeclaredMergekit, ct), await all.SumAsync(s => s.Fingerprinted, ct), await all.SumAsync(s => s.Judged, ct),
+            await all.SumAsync(s => s.DetectedMerges, ct), await all.SumAsync(s => s.DetectedFinetunes, ct),
+            await all.SumAsync(s => s.VerifiedIndependent, ct), await all.SumAsync(s => s.UndeclaredDerivatives, ct),
+            await all.SumAsync(s => s.LicenceConflicts, ct));
+    }
+
     private static TrendRow Row(Dictionary<string, MonthlyStat> stats, string month) => stats.TryGetValue(month, out var s)
         ? new TrendRow(month, s.Uploads, s.DeclaredProvenance, s.DeclaredMergekit, s.Fingerprinted, s.Judged, s.DetectedMerges,
             s.DetectedFinetunes, s.VerifiedIndependent, s.UndeclaredDerivatives, s.LicenceConflicts)

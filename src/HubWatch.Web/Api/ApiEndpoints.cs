@@ -33,10 +33,14 @@ internal static class ApiEndpoints
         return Results.Ok(series);
     }
 
-    /// <summary>A page of models with their current verdicts: <c>{total, page, pageSize, items}</c>.</summary>
-    private static async Task<IResult> Models(string? search, string? relation, string? flag, int? page, int? pageSize, ModelQueries models, CancellationToken ct)
+    /// <summary>
+    /// A page of models with their current verdicts: <c>{total, page, pageSize, items}</c>; filters by verdict relation,
+    /// flag kind (or <c>any</c>), declared licence (or <c>none</c>), architecture and upload month.
+    /// </summary>
+    private static async Task<IResult> Models(string? search, string? relation, string? flag, string? license, string? architecture, string? month,
+        int? page, int? pageSize, ModelQueries models, CancellationToken ct)
     {
-        var query = new ModelSearch(search, string.IsNullOrEmpty(relation) ? null : relation, flag, page ?? 1, pageSize ?? 50);
+        var query = new ModelSearch(search, NullIfEmpty(relation), flag, page ?? 1, pageSize ?? 50, NullIfEmpty(license), NullIfEmpty(architecture), NullIfEmpty(month));
         var errors = query.Errors().ToList();
         return errors.Count > 0
             ? Results.Problem(string.Join("; ", errors) + ".", statusCode: StatusCodes.Status400BadRequest)
@@ -46,6 +50,8 @@ internal static class ApiEndpoints
     /// <summary>One model with its declared facts, current verdict and evidence, history, fingerprint cost and lineage.</summary>
     private static async Task<IResult> Model(string id, ModelDetails details, CancellationToken ct) =>
         await details.GetAsync(id, ct) is { } detail ? Results.Ok(detail) : Results.Problem($"no model '{id}' is known here.", statusCode: StatusCodes.Status404NotFound);
+
+    private static string? NullIfEmpty(string? text) => string.IsNullOrWhiteSpace(text) ? null : text;
 
     private static bool TryParseMonth(string? text, out YearMonth? month)
     {

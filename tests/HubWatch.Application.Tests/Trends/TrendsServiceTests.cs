@@ -23,6 +23,7 @@ public sealed class TrendsServiceTests : IDisposable
             Model("a/one", "2023-12"), Model("a/two", "2023-12"), Model("a/three", "2024-02"),
             Model("old/one", null), Model("old/two", null));
         db.SaveChanges();
+        _services.GetRequiredService<MonthlyAggregates>().RebuildAsync(CancellationToken.None).GetAwaiter().GetResult();
     }
 
     public void Dispose()
@@ -38,18 +39,18 @@ public sealed class TrendsServiceTests : IDisposable
     {
         var series = await Trends.MonthlyAsync(null, null, CancellationToken.None);
 
-        Assert.Equal(
-            [new("2023-12", 2), new("2024-01", 0), new("2024-02", 1), new("2024-03", 0)],
-            series.Rows);
-        Assert.Equal(2, series.BeforeTracking);
+        Assert.Equal([("2023-12", 2), ("2024-01", 0), ("2024-02", 1), ("2024-03", 0)], series.Months.Select(r => (r.Month, r.Uploads)));
+        Assert.Equal(TrendRow.Empty("2024-01"), series.Months[1]);
+        Assert.Equal(("before 2022-03", 2), (series.BeforeTracking.Month, series.BeforeTracking.Uploads));
         Assert.Equal(Crawled, series.Cutoff);
+        Assert.Equal(("hub.invalid", false), (series.Hub, series.Synthetic));
     }
 
     [Fact]
     public async Task A_range_keeps_only_its_months()
     {
         var series = await Trends.MonthlyAsync(new YearMonth(2024, 1), new YearMonth(2024, 2), CancellationToken.None);
-        Assert.Equal([new TrendRow("2024-01", 0), new TrendRow("2024-02", 1)], series.Rows);
+        Assert.Equal([("2024-01", 0), ("2024-02", 1)], series.Months.Select(r => (r.Month, r.Uploads)));
     }
 
     [Fact]
@@ -59,10 +60,10 @@ public sealed class TrendsServiceTests : IDisposable
         using var services = HubWatchServices.Build(empty, HubSource.Configured(new Uri("http://hub.invalid/")), clock: _clock);
         var series = await services.GetRequiredService<TrendsService>().MonthlyAsync(null, null, CancellationToken.None);
 
-        Assert.Equal(TrendsService.DefaultMonths, series.Rows.Count);
-        Assert.Equal("2022-04", series.Rows[0].Month);
-        Assert.Equal("2024-03", series.Rows[^1].Month);
-        Assert.All(series.Rows, r => Assert.Equal(0, r.Uploads));
+        Assert.Equal(TrendsService.DefaultMonths, series.Months.Count);
+        Assert.Equal("2022-04", series.Months[0].Month);
+        Assert.Equal("2024-03", series.Months[^1].Month);
+        Assert.All(series.Months, r => Assert.Equal(0, r.Uploads));
         Assert.Null(series.Cutoff);
     }
 

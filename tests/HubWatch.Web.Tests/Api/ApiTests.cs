@@ -35,7 +35,7 @@ public sealed class ApiTests : IDisposable
     }
 
     [Fact]
-    public async Task Trends_are_json_rows_of_month_and_uploads()
+    public async Task Trends_are_json_months_with_every_series_the_bucket_and_the_hub()
     {
         using var http = _app.CreateClient();
         using var response = await http.GetAsync("/api/trends?from=2023-12&to=2024-03");
@@ -43,10 +43,17 @@ public sealed class ApiTests : IDisposable
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Equal("application/json", response.Content.Headers.ContentType?.MediaType);
         using var json = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
-        var rows = json.RootElement.EnumerateArray()
+        var rows = json.RootElement.GetProperty("months").EnumerateArray()
             .Select(r => (r.GetProperty("month").GetString(), r.GetProperty("uploads").GetInt32()))
             .ToList();
         Assert.Equal([("2023-12", 0), ("2024-01", 2), ("2024-02", 0), ("2024-03", 1)], rows);
+        Assert.Equal(("2023-12", "2024-03"), (json.RootElement.GetProperty("from").GetString(), json.RootElement.GetProperty("to").GetString()));
+        Assert.Equal("before 2022-03", json.RootElement.GetProperty("beforeTracking").GetProperty("month").GetString());
+        Assert.False(json.RootElement.GetProperty("synthetic").GetBoolean());
+        var first = json.RootElement.GetProperty("months")[0];
+        foreach (var series in new[] { "declaredProvenance", "declaredMergekit", "fingerprinted", "judged", "detectedMerges", "detectedFinetunes",
+            "verifiedIndependent", "undeclaredDerivatives", "licenceConflicts" })
+            Assert.Equal(JsonValueKind.Number, first.GetProperty(series).ValueKind);
     }
 
     [Theory]

@@ -18,6 +18,7 @@ public sealed class ModelsApiTests : IDisposable
         using (var db = _database.CreateDbContext())
         {
             db.Models.AddRange(Model("lab/base", 1), Model("lab/other", 2), Model("fan/mix", 3), Model("fan/tune", 4));
+            db.Models.Add(new HubModel { Id = "old/gpt", Author = "old", CreatedAt = new DateTime(2022, 3, 2, 0, 0, 0, DateTimeKind.Utc), Architecture = "GPT2LMHeadModel" });
             db.Verdicts.AddRange(
                 Verdict("lab/base", "independent", null, "trained independently"),
                 Verdict("lab/other", "independent", null, "trained independently"),
@@ -48,8 +49,27 @@ public sealed class ModelsApiTests : IDisposable
         Author = id.Split('/')[0],
         CreatedAt = new DateTime(2025, 3, day, 0, 0, 0, DateTimeKind.Utc),
         UploadMonth = "2025-03",
-        License = "mit",
+        License = day == 1 ? "apache-2.0" : "mit",
+        Architecture = "LlamaForCausalLM",
     };
+
+    [Theory]
+    [InlineData("license=apache-2.0", "lab/base")]
+    [InlineData("license=none", "old/gpt")]
+    [InlineData("architecture=GPT2LMHeadModel", "old/gpt")]
+    [InlineData("month=before%202022-03", "old/gpt")]
+    [InlineData("month=2025-03&license=mit&relation=merge", "fan/mix")]
+    [InlineData("month=2025-04", "")]
+    public async Task Licence_architecture_and_month_filters_narrow_the_page_and_its_total(string query, string expected)
+    {
+        var page = await GetAsync($"/api/models?{query}");
+        var ids = page.GetProperty("items").EnumerateArray().Select(i => i.GetProperty("id").GetString()).ToList();
+        Assert.Equal(expected.Length == 0 ? [] : [expected], ids);
+        Assert.Equal(ids.Count, page.GetProperty("total").GetInt32());
+    }
+
+    [Fact]
+    public async Task A_month_that_is_not_one_is_a_400() => await GetAsync("/api/models?month=March", HttpStatusCode.BadRequest);
 
     private static ModelVerdict Verdict(string id, string relation, string? parent, string summary, string flags = "[]", bool current = true, int version = 1) => new()
     {
@@ -83,11 +103,11 @@ public sealed class ModelsApiTests : IDisposable
     {
         var page = await GetAsync("/api/models?page=1&pageSize=3");
 
-        Assert.Equal(4, page.GetProperty("total").GetInt32());
+        Assert.Equal(5, page.GetProperty("total").GetInt32()); // unfiltered: from the monthly figures, not a count
         Assert.Equal(["fan/tune", "fan/mix", "lab/other"], Ids(page));
         var mix = page.GetProperty("items")[1];
         Assert.Equal(("merge", "linear", "lab/base", 1), (mix.GetProperty("relation").GetString(), mix.GetProperty("method").GetString(), mix.GetProperty("topParent").GetString(), mix.GetProperty("flags").GetInt32()));
-        Assert.Equal(["lab/base"], Ids(await GetAsync("/api/models?page=2&pageSize=3")));
+        Assert.Equal(["lab/base", "old/gpt"], Ids(await GetAsync("/api/models?page=2&pageSize=3")));
     }
 
     [Theory]

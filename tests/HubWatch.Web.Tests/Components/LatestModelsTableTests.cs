@@ -9,7 +9,7 @@ public sealed class LatestModelsTableTests
     [Fact]
     public async Task Shows_one_row_per_model_with_placeholder_dates_as_before_2022_03()
     {
-        await using var context = UploadsChartTests.NewContext();
+        await using var context = TrendChartCardTests.NewContext();
         ModelSummary[] models =
         [
             new("org/new", "org", new DateTime(2024, 7, 18, 0, 0, 0, DateTimeKind.Utc), false, "apache-2.0", "text-generation", 1234, ["org/base"]),
@@ -30,7 +30,7 @@ public sealed class LatestModelsTableTests
     [Fact]
     public async Task Says_so_when_nothing_has_been_crawled()
     {
-        await using var context = UploadsChartTests.NewContext();
+        await using var context = TrendChartCardTests.NewContext();
         var table = context.Render<LatestModelsTable>(p => p.Add(t => t.Models, []));
         Assert.Contains("No models crawled yet", table.Markup, StringComparison.Ordinal);
     }

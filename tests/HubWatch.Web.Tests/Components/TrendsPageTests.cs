@@ -2,6 +2,7 @@ using System.Globalization;
 using Bunit;
 using HubWatch.Application.Crawling;
 using HubWatch.Application.Hubs;
+using HubWatch.Application.Trends;
 using HubWatch.Domain.Hub;
 using HubWatch.Domain.Time;
 using HubWatch.Testing;
@@ -12,8 +13,8 @@ using MudBlazor.Services;
 
 namespace HubWatch.Web.Tests.Components;
 
-/// <summary>The Overview page over the real application services, a real SQLite file and a crawl of the demo hub.</summary>
-public sealed class OverviewPageTests
+/// <summary>The landing (Trends) page over the real application services, a real SQLite file and a crawl of the demo hub.</summary>
+public sealed class TrendsPageTests
 {
     [Fact]
     public async Task Shows_the_demo_label_the_counts_and_every_month_of_a_crawled_demo_hub()
@@ -22,7 +23,11 @@ public sealed class OverviewPageTests
         await using var hub = await TestHub.ServeAsync();
         var source = HubSource.RunningDemo(hub.BaseUri, TestHub.Hub.Description);
         using (var crawler = HubWatchServices.Build(database, source))
+        {
             await crawler.GetRequiredService<CrawlService>().RunAsync(CancellationToken.None);
+            // what the job's run recorder does after every run
+            await crawler.GetRequiredService<MonthlyAggregates>().UpdateChangedSinceAsync(DateTime.MinValue, CancellationToken.None);
+        }
 
         await using var context = new BunitContext();
         context.JSInterop.Mode = JSRuntimeMode.Loose;
@@ -31,7 +36,7 @@ public sealed class OverviewPageTests
         context.Services.AddFallbackServiceProvider(app);
         context.SetRendererInfo(new RendererInfo("Static", isInteractive: false));
 
-        var page = context.Render<Overview>();
+        var page = context.Render<TrendsPage>();
         page.WaitForElement("#latest-models");
 
         Assert.Contains("synthetic scenario", page.Find("#demo-label").TextContent, StringComparison.Ordinal);
@@ -41,7 +46,29 @@ public sealed class OverviewPageTests
         // one bar per month from the first upload after the hub's placeholder date to the current month
         var first = TestHub.Hub.Repos.Where(r => !UploadDate.IsBeforeTracking(r.CreatedAt)).Min(r => YearMonth.Of(r.CreatedAt));
         var months = first.Through(YearMonth.Of(DateTimeOffset.UtcNow)).Count();
-        Assert.Equal(months, page.FindAll("#uploads-chart path.mud-chart-bar").Count);
+        Assert.Equal(months, page.FindAll("#chart-uploads path.mud-chart-bar").Count);
+        // every chart of the catalogue, each with its exports; nothing fingerprinted yet
+        Assert.Equal(TrendChart.All.Count, page.FindAll(".trend-chart").Count);
+        Assert.All(TrendChart.All, c => Assert.NotNull(page.Find($"#png-{c.Name}")));
+        Assert.Equal("0", page.Find("#stat-fingerprinted .stat-value").TextContent.Trim());
+    }
+
+    [Fact]
+    public async Task A_range_in_the_address_limits_every_chart_and_a_bad_one_is_explained()
+    {
+        using var database = TestDatabase.CreateMigrated();
+        await using var host = new PageHost(database);
+        host.Context.Services.GetRequiredService<NavigationManager>().NavigateTo("/?from=2025-01&to=2025-06");
+
+        var page = host.Context.Render<TrendsPage>();
+        page.WaitForElement("#chart-uploads");
+        Assert.Equal(6, page.FindAll("#chart-uploads path.mud-chart-bar").Count);
+        Assert.Contains("?from=2025-01&to=2025-06", page.Find("#csv-detected-merges").GetAttribute("href"), StringComparison.Ordinal);
+
+        host.Context.Services.GetRequiredService<NavigationManager>().NavigateTo("/?from=2025-06&to=2025-01");
+        var reversed = host.Context.Render<TrendsPage>();
+        reversed.WaitForElement("#range-error");
+        Assert.Contains("after it ends", reversed.Find("#range-error").TextContent, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -62,7 +89,7 @@ public sealed class OverviewPageTests
         context.Services.AddFallbackServiceProvider(app);
         context.SetRendererInfo(new RendererInfo("Static", isInteractive: false));
 
-        var page = context.Render<Overview>();
+        var page = context.Render<TrendsPage>();
         page.WaitForElement("#hub-down");
         Assert.Contains("paused until", page.Find("#hub-down").TextContent, StringComparison.Ordinal);
     }

@@ -1,0 +1,106 @@
+using HubWatch.Application.Overview;
+using HubWatch.Data.Entities;
+using HubWatch.Domain.Time;
+using Microsoft.AspNetCore.Components;
+
+namespace HubWatch.Web.Components.Pages;
+
+/// <summary>
+/// The landing page: every trend chart over a range of months kept in the address (<c>?from=YYYY-MM&amp;to=YYYY-MM</c>),
+/// so a view can be shared and its exports cover the same months.
+/// </summary>
+public sealed partial class TrendsPage : IAsyncDisposable
+{
+    /// <summary>How often a live page re-reads the figures, so a job that lands shows without a reload.</summary>
+    public static readonly TimeSpan RefreshInterval = TimeSpan.FromSeconds(10);
+
+    internal static readonly (string Label, int Months)[] Presets = [("12 months", 12), ("24 months", 24)];
+
+    private readonly CancellationTokenSource _stop = new();
+
+    [Inject] private OverviewService OverviewService { get; set; } = null!;
+    [Inject] private NavigationManager Navigation { get; set; } = null!;
+
+    [SupplyParameterFromQuery(Name = "from")] public string? From { get; set; }
+    [SupplyParameterFromQuery(Name = "to")] public string? To { get; set; }
+
+    internal OverviewSnapshot? Snapshot { get; private set; }
+    internal string? RangeError { get; private set; }
+
+    internal string LastCrawlText => Snapshot?.LastCrawl is { } run ? Describe(run) : "not yet";
+
+    internal string AllCsvUrl => Snapshot is null ? "" : $"/api/charts/all.csv?from={Snapshot.Trends.From}&to={Snapshot.Trends.To}";
+
+    protected override async Task OnParametersSetAsync()
+    {
+        RangeError = null;
+        YearMonth? from = null, to = null;
+        if (From is not null && !YearMonth.TryParse(From, out var first) || To is not null && !YearMonth.TryParse(To, out var last))
+            RangeError = "Months are written YYYY-MM; showing the default range.";
+        else
+        {
+            from = From is null ? null : YearMonth.Parse(From);
+            to = To is null ? null : YearMonth.Parse(To);
+            if (from > to)
+            {
+                RangeError = $"The range starts ({from}) after it ends ({to}); showing the default range.";
+                (from, to) = (null, null);
+            }
+        }
+        Snapshot = await OverviewService.GetAsync(from, to, _stop.Token);
+    }
+
+    protected override void OnAfterRender(bool firstRender)
+    {
+        if (firstRender && RendererInfo.IsInteractive)
+            _ = RefreshAsync();
+    }
+
+    private void FromChanged(string? month) => Show(month, Snapshot?.Trends.To.ToString());
+
+    private void ToChanged(string? month) => Show(Snapshot?.Trends.From.ToString(), month);
+
+    private void LastMonths(int count)
+    {
+        var to = YearMonth.Of(DateTimeOffset.UtcNow);
+        var from = to;
+        for (var i = 1; i < count; i++)
+            from = from.Previous();
+        Show(from.ToString(), to.ToString());
+    }
+
+    private void AllMonths() => Navigation.NavigateTo("/");
+
+    private void Show(string? from, string? to) =>
+        Navigation.NavigateTo(Navigation.GetUriWithQueryParameters("/", new Dictionary<string, object?> { ["from"] = from, ["to"] = to }));
+
+    private async Task RefreshAsync()
+    {
+        using var timer = new PeriodicTimer(RefreshInterval);
+        try
+        {
+            while (await timer.WaitForNextTickAsync(_stop.Token))
+            {
+                await OnParametersSetAsync();
+                await InvokeAsync(StateHasChanged);
+            }
+        }
+        catch (OperationCanceledException)
+        {
+            // the circuit closed
+        }
+    }
+
+    internal static string Describe(JobRun run) => run.Status switch
+    {
+        RunStatus.Running => $"running since {run.StartedAt:yyyy-MM-dd HH:mm} UTC",
+        RunStatus.Succeeded => $"{run.FinishedAt:yyyy-MM-dd HH:mm} UTC · {run.ItemsNew} new, {run.ItemsUpdated} updated",
+        _ => $"failed {run.FinishedAt:yyyy-MM-dd HH:mm} UTC: {run.Error}",
+    };
+
+    public async ValueTask DisposeAsync()
+    {
+        await _stop.CancelAsync();
+        _stop.Dispose();
+    }
+}
