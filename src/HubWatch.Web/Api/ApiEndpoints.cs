@@ -12,6 +12,7 @@ internal static class ApiEndpoints
         var api = routes.MapGroup("/api");
         api.MapGet("/trends", Trends);
         api.MapGet("/models", Models);
+        api.MapModelBoms();
         // repository ids hold one slash (author/name); a few legacy ids have none
         api.MapGet("/models/{author}/{name}", (string author, string name, ModelDetails details, CancellationToken ct) => Model($"{author}/{name}", details, ct));
         api.MapGet("/models/{name}", (string name, ModelDetails details, CancellationToken ct) => Model(name, details, ct));
