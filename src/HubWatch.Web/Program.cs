@@ -1,5 +1,6 @@
 using HubWatch.Application;
 using HubWatch.Web;
+using HubWatch.Web.Admin;
 using HubWatch.Web.Api;
 using HubWatch.Web.Components;
 using MudBlazor.Services;
@@ -16,15 +17,19 @@ builder.WebHost.UseStaticWebAssets();
 
 builder.Services.AddHubWatch(builder.Configuration, builder.Environment.ContentRootPath);
 builder.Services.AddHubWatchHealthChecks();
+builder.Services.AddHubWatchAdmin(builder.Configuration, builder.Environment.ContentRootPath);
 builder.Services.AddRazorComponents().AddInteractiveServerComponents();
 builder.Services.AddMudServices();
 
 var app = builder.Build();
 if (!app.Environment.IsDevelopment())
     app.UseExceptionHandler("/error", createScopeForErrors: true);
+app.UseAuthentication();
+app.UseAuthorization();
 app.UseAntiforgery();
 app.MapStaticAssets();
 app.MapHubWatchApi();
+app.MapHubWatchAdmin();
 app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
 app.Lifetime.ApplicationStarted.Register(() => StartupBanner.Print(app));
 

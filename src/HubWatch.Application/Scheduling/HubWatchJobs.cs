@@ -1,5 +1,7 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Hosting;
 using Quartz;
 
 namespace HubWatch.Application.Scheduling;
@@ -12,9 +14,12 @@ public static class HubWatchJobs
         [(CrawlJob.Key, CrawlJob.JobName), (RefreshJob.Key, RefreshJob.JobName), (FingerprintJob.Key, FingerprintJob.JobName), (ClassifyJob.Key, ClassifyJob.JobName)];
 
     /// <param name="connectionString">Absolute SQLite connection string; Quartz keeps its job store in the same file.</param>
+    /// <remarks>Triggers are put in place by <see cref="JobScheduleSetup"/> at start, which keeps what admins changed.</remarks>
     public static IServiceCollection AddHubWatchJobs(this IServiceCollection services, IConfiguration configuration, string connectionString)
     {
         var schedules = All.ToDictionary(job => job.Section, job => ReadSchedule(configuration, job.Section));
+        services.AddSingleton(new ConfiguredJobSchedules(schedules));
+        services.TryAddSingleton(TimeProvider.System);
         services.AddQuartz(q =>
         {
             q.UsePersistentStore(store =>
@@ -23,12 +28,16 @@ public static class HubWatchJobs
                 store.UseSystemTextJsonSerializer();
                 store.ProvisionSchema();
             });
-            Schedule<CrawlJob>(q, CrawlJob.Key, schedules[CrawlJob.JobName]);
-            Schedule<RefreshJob>(q, RefreshJob.Key, schedules[RefreshJob.JobName]);
-            Schedule<FingerprintJob>(q, FingerprintJob.Key, schedules[FingerprintJob.JobName]);
-            Schedule<ClassifyJob>(q, ClassifyJob.Key, schedules[ClassifyJob.JobName]);
+            Store<CrawlJob>(q, CrawlJob.Key);
+            Store<RefreshJob>(q, RefreshJob.Key);
+            Store<FingerprintJob>(q, FingerprintJob.Key);
+            Store<ClassifyJob>(q, ClassifyJob.Key);
         });
+        // hosted services start in order: the triggers are in place before the scheduler starts firing them
+        services.AddSingleton<JobScheduleSetup>();
+        services.AddHostedService(provider => provider.GetRequiredService<JobScheduleSetup>());
         services.AddQuartzHostedService(o => o.WaitForJobsToComplete = true);
+        services.AddTransient<JobControl>();
         return services;
     }
 
@@ -39,15 +48,6 @@ public static class HubWatchJobs
         return errors.Count == 0 ? schedule : throw new InvalidOperationException(string.Join(" ", errors));
     }
 
-    private static void Schedule<TJob>(IQuartzBuilder q, JobKey key, JobScheduleOptions schedule) where TJob : class, IJob
-    {
+    private static void Store<TJob>(IQuartzBuilder q, JobKey key) where TJob : class, IJob =>
         q.AddJob<TJob>(job => job.WithIdentity(key).StoreDurably());
-        if (!schedule.Enabled)
-            return;
-        q.AddTrigger(trigger => trigger
-            .ForJob(key)
-            .WithIdentity(key.Name, key.Group)
-            .StartNow()
-            .WithSimpleSchedule(s => s.WithInterval(schedule.Interval).RepeatForever().WithMisfireInstruction(SimpleTriggerMisfireInstruction.NextWithRemainingCount)));
-    }
 }

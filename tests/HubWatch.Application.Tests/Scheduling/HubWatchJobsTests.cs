@@ -19,6 +19,8 @@ public sealed class HubWatchJobsTests : IDisposable
         var services = new ServiceCollection().AddLogging();
         services.AddHubWatchJobs(configuration, _database.ConnectionString);
         var provider = services.BuildServiceProvider();
+        // what the host does before it starts the scheduler: put the triggers in place
+        await provider.GetRequiredService<JobScheduleSetup>().StartAsync(CancellationToken.None);
         return await provider.GetRequiredService<ISchedulerFactory>().GetScheduler();
     }
 

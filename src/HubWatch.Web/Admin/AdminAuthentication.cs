@@ -1,0 +1,78 @@
+using System.Security.Claims;
+using HubWatch.Application;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Authentication.Cookies;
+using Microsoft.Data.Sqlite;
+
+namespace HubWatch.Web.Admin;
+
+/// <summary>
+/// Who may run, pause and reschedule jobs: whoever signed in with the admin secret. Everyone else reads the
+/// dashboard. The sign-in is a cookie (HttpOnly, SameSite=Strict) holding the admin role.
+/// </summary>
+internal static class AdminAuthentication
+{
+    public const string Policy = "Admin";
+    public const string Role = "admin";
+    public const string LoginPath = "/admin/login";
+    private const string StampClaim = "hubwatch:secret-stamp";
+
+    public static IServiceCollection AddHubWatchAdmin(this IServiceCollection services, IConfiguration configuration, string contentRoot)
+    {
+        // Loaded at start, not at the first sign-in: a too-short secret stops the start, a generated one is printed now.
+        var secret = AdminSecret.Load(
+            Environment.GetEnvironmentVariable(AdminSecret.EnvironmentVariable),
+            configuration[AdminSecret.ConfigurationKey],
+            SecretFile(configuration, contentRoot),
+            Console.Out);
+        services.AddSingleton(secret);
+
+        services.AddAuthentication(CookieAuthenticationDefaults.AuthenticationScheme).AddCookie(cookie =>
+        {
+            cookie.Cookie.Name = "HubWatch.Admin";
+            cookie.Cookie.HttpOnly = true;
+            cookie.Cookie.SameSite = SameSiteMode.Strict;
+            // Secure whenever the dashboard is served over HTTPS; it listens on plain HTTP on loopback by default
+            cookie.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
+            cookie.ExpireTimeSpan = TimeSpan.FromHours(8);
+            cookie.SlidingExpiration = true;
+            cookie.LoginPath = LoginPath;
+            cookie.AccessDeniedPath = LoginPath;
+            // a page visit is sent to the sign-in form; a POST to an admin endpoint gets a plain 401 / 403
+            cookie.Events.OnRedirectToLogin = context => Deny(context, StatusCodes.Status401Unauthorized);
+            cookie.Events.OnRedirectToAccessDenied = context => Deny(context, StatusCodes.Status403Forbidden);
+            cookie.Events.OnValidatePrincipal = async context =>
+            {
+                if (context.Principal?.FindFirstValue(StampClaim) != secret.Stamp)
+                {
+                    context.RejectPrincipal();
+                    await context.HttpContext.SignOutAsync(CookieAuthenticationDefaults.AuthenticationScheme);
+                }
+            };
+        });
+        services.AddAuthorizationBuilder().AddPolicy(Policy, policy => policy.RequireAuthenticatedUser().RequireRole(Role));
+        services.AddCascadingAuthenticationState();
+        return services;
+    }
+
+    public static ClaimsPrincipal Admin(AdminSecret secret) => new(new ClaimsIdentity(
+        [new Claim(ClaimTypes.Name, "admin"), new Claim(ClaimTypes.Role, Role), new Claim(StampClaim, secret.Stamp)],
+        CookieAuthenticationDefaults.AuthenticationScheme));
+
+    /// <summary>The secret file sits beside the database (data/admin-secret by default), where the rest of the state is.</summary>
+    private static string SecretFile(IConfiguration configuration, string contentRoot)
+    {
+        var database = new SqliteConnectionStringBuilder(ApplicationServiceCollectionExtensions.ResolveConnectionString(configuration, contentRoot)).DataSource;
+        var folder = Path.IsPathFullyQualified(database) ? Path.GetDirectoryName(database)! : Path.Combine(contentRoot, "data");
+        return Path.Combine(folder, AdminSecret.FileName);
+    }
+
+    private static Task Deny(RedirectContext<CookieAuthenticationOptions> context, int status)
+    {
+        if (HttpMethods.IsGet(context.Request.Method))
+            context.Response.Redirect(context.RedirectUri);
+        else
+            context.Response.StatusCode = status;
+        return Task.CompletedTask;
+    }
+}

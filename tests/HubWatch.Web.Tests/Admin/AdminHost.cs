@@ -1,0 +1,64 @@
+using System.Net;
+using System.Text.RegularExpressions;
+using HubWatch.Testing;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+
+namespace HubWatch.Web.Tests.Admin;
+
+/// <summary>
+/// The real web host over a test database with no job scheduled (they run only when triggered) and a hub nobody
+/// answers, so a triggered crawl records a failed run quickly. A client keeps cookies like a browser.
+/// </summary>
+internal sealed partial class AdminHost : IDisposable
+{
+    public const string Secret = "test-admin-secret-0123456789";
+
+    private readonly WebApplicationFactory<Program> _app;
+
+    public AdminHost(TestDatabase database, bool configureSecret = true)
+    {
+        _app = new WebApplicationFactory<Program>().WithWebHostBuilder(web =>
+        {
+            web.UseSetting("ConnectionStrings:HubWatch", database.ConnectionString)
+                .UseSetting("Hub:BaseUrl", "http://127.0.0.1:9/")
+                .UseSetting("Hub:Http:Retry:MaxAttempts", "1")
+                .UseSetting("Jobs:Crawl:Enabled", "false")
+                .UseSetting("Jobs:Refresh:Enabled", "false")
+                .UseSetting("Jobs:Fingerprint:Enabled", "false")
+                .UseSetting("Jobs:Classify:Enabled", "false");
+            if (configureSecret)
+                web.UseSetting("Admin:Secret", Secret);
+        });
+    }
+
+    public IServiceProvider Services => _app.Services;
+
+    public HttpClient Browser() => _app.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true });
+
+    /// <summary>The antiforgery token a page's forms carry (the matching cookie lands in the client).</summary>
+    public static async Task<string> TokenFromAsync(HttpClient browser, string page)
+    {
+        var html = await browser.GetStringAsync(page);
+        var input = HiddenToken().Match(html);
+        Assert.True(input.Success, $"no antiforgery token on {page}");
+        return WebUtility.HtmlDecode(TokenValue().Match(input.Value).Groups[1].Value);
+    }
+
+    public static async Task<HttpResponseMessage> SignInAsync(HttpClient browser, string secret, string returnUrl = "/jobs")
+    {
+        var token = await TokenFromAsync(browser, "/admin/login");
+        return await browser.PostAsync("/admin/login", Form(("__RequestVerificationToken", token), ("secret", secret), ("returnUrl", returnUrl)));
+    }
+
+    public static FormUrlEncodedContent Form(params (string Name, string Value)[] fields) =>
+        new(fields.Select(f => KeyValuePair.Create(f.Name, f.Value)));
+
+    public void Dispose() => _app.Dispose();
+
+    [GeneratedRegex("""<input[^>]*name="__RequestVerificationToken"[^>]*>""")]
+    private static partial Regex HiddenToken();
+
+    [GeneratedRegex("""value="([^"]*)""")]
+    private static partial Regex TokenValue();
+}
