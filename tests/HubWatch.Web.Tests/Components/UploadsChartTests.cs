@@ -11,9 +11,9 @@ public sealed class UploadsChartTests
 {
     private static readonly TrendSeries Series = new(
         new YearMonth(2024, 1), new YearMonth(2024, 3),
-        [new("2024-01", 4), new("2024-02", 0), new("2024-03", 7)],
-        BeforeTracking: 12,
-        Cutoff: new DateTime(2024, 3, 20, 9, 30, 0, DateTimeKind.Utc));
+        [TrendRow.Empty("2024-01") with { Uploads = 4 }, TrendRow.Empty("2024-02"), TrendRow.Empty("2024-03") with { Uploads = 7 }],
+        BeforeTracking: TrendRow.Empty("before 2022-03") with { Uploads = 12 },
+        Cutoff: new DateTime(2024, 3, 20, 9, 30, 0, DateTimeKind.Utc), Hub: "Test hub", Synthetic: false);
 
     [Fact]
     public async Task Draws_one_bar_per_month_with_labels()
