@@ -11,6 +11,7 @@ internal static class ApiEndpoints
     {
         var api = routes.MapGroup("/api");
         api.MapGet("/trends", Trends);
+        api.MapChartExports();
         api.MapGet("/models", Models);
         api.MapModelBoms();
         // repository ids hold one slash (author/name); a few legacy ids have none

@@ -12,7 +12,7 @@ public sealed class TrendChartCardTests
     private static readonly TrendSeries Series = new(
         new YearMonth(2024, 1), new YearMonth(2024, 3),
         [Row("2024-01", uploads: 4, judged: 4, merges: 1), Row("2024-02", 0, 0, 0), Row("2024-03", uploads: 7, judged: 5, merges: 4)],
-        Row("before 2022-03", 12, 0, 0),
+        Row("before 2022-03", 12, 2, 1),
         Cutoff: new DateTime(2024, 3, 20, 9, 30, 0, DateTimeKind.Utc),
         Hub: "Demo hub (synthetic scenario)",
         Synthetic: true);
@@ -29,20 +29,20 @@ public sealed class TrendChartCardTests
         Assert.Equal(7.0 / 4.0, heights[2] / heights[0], precision: 3);
         var labels = chart.FindAll(".mud-charts-xaxis text").Select(t => t.TextContent.Trim()).ToList();
         Assert.Equal(["2024-01", "2024-02", "2024-03"], labels);
+        Assert.Contains("before 2022-03 (undated, not plotted): 12", chart.Find(".chart-caption").TextContent, StringComparison.Ordinal);
     }
 
     [Fact]
-    public async Task A_share_chart_states_its_denominator_sample_bucket_cutoff_and_the_synthetic_label()
+    public async Task A_share_chart_states_its_denominator_sample_cutoff_and_the_synthetic_label()
     {
         await using var context = NewContext();
         var chart = context.Render<TrendChartCard>(p => p.Add(c => c.Chart, TrendChart.Find("detected-merges")!).Add(c => c.Series, Series));
         var caption = chart.Find(".chart-caption").TextContent;
 
-        Assert.Contains("Share (%) of models uploaded that month with a verdict", caption, StringComparison.Ordinal);
-        Assert.Contains("n = 9 over 2024-01 to 2024-03", caption, StringComparison.Ordinal);
-        Assert.Contains("Before 2022-03 (the hub's placeholder date, in no month): 0", caption, StringComparison.Ordinal);
-        Assert.Contains("Data to 2024-03-20 09:30 UTC", caption, StringComparison.Ordinal);
-        Assert.Contains("Synthetic demo scenario", caption, StringComparison.Ordinal);
+        Assert.Contains("as a share of models uploaded that month with a verdict", caption, StringComparison.Ordinal);
+        Assert.Contains("2024-01 to 2024-03", caption, StringComparison.Ordinal);
+        Assert.Contains("n = 9 in the denominator · 5 of 9 (55.6 %) overall", caption, StringComparison.Ordinal);
+        Assert.Contains("HubWatch · Demo hub (synthetic scenario) · data to 2024-03-20 · synthetic demo scenario", caption, StringComparison.Ordinal);
         Assert.NotEmpty(chart.FindAll("path.mud-chart-line"));
     }
 
