@@ -1,7 +1,10 @@
 using System.Diagnostics;
+using System.Globalization;
 using System.Net;
 using System.Net.Sockets;
 using System.Text;
+using System.Text.Json;
+using System.Text.RegularExpressions;
 
 namespace HubWatch.EndToEnd.Tests;
 
@@ -20,7 +23,33 @@ public sealed class PublishedApp : IAsyncLifetime
     private Process? _process;
     private string _workFolder = "";
 
+    public const int DemoScale = 6;
+
     public Uri BaseUri { get; private set; } = null!;
+
+    /// <summary>The admin secret the app generated and printed once at its first start.</summary>
+    public string AdminSecret => Regex.Match(Output, @"HubWatch admin secret, generated now.*: (\S+)\s*$", RegexOptions.Multiline) is { Success: true } m
+        ? m.Groups[1].Value
+        : throw new InvalidOperationException($"No admin secret was printed:\n{Output}");
+
+    /// <summary>Waits until the background jobs have crawled, fingerprinted and judged <paramref name="modelId"/>.</summary>
+    public async Task WaitUntilJudgedAsync(string modelId, TimeSpan timeout)
+    {
+        using var http = new HttpClient { BaseAddress = BaseUri, Timeout = TimeSpan.FromSeconds(30) };
+        var deadline = DateTime.UtcNow + timeout;
+        while (DateTime.UtcNow < deadline)
+        {
+            using var response = await http.GetAsync($"api/models/{modelId}");
+            if (response.StatusCode == HttpStatusCode.OK)
+            {
+                using var json = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+                if (json.RootElement.GetProperty("verdict").ValueKind == JsonValueKind.Object)
+                    return;
+            }
+            await Task.Delay(2000);
+        }
+        throw new TimeoutException($"{modelId} had no verdict after {timeout}:\n{Output[^Math.Min(Output.Length, 4000)..]}");
+    }
     public static string RepositoryRoot { get; } = FindRepositoryRoot();
 
     public string Output
@@ -49,6 +78,9 @@ public sealed class PublishedApp : IAsyncLifetime
                 "--urls", BaseUri.AbsoluteUri.TrimEnd('/'),
                 "--ConnectionStrings:HubWatch", $"Data Source={Path.Combine(_workFolder, "hubwatch.db")}",
                 "--Hub:Demo:Folder", Path.Combine(_workFolder, "demo-hub"),
+                // a smaller scenario than the default (about 400 models, the Rio-like giants included), so the jobs
+                // crawl, fingerprint and classify it within the test run
+                "--Hub:Demo:Scale", DemoScale.ToString(CultureInfo.InvariantCulture),
             },
         };
         start.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";

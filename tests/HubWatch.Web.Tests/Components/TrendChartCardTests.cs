@@ -57,6 +57,17 @@ public sealed class TrendChartCardTests
     }
 
     [Fact]
+    public async Task A_share_without_any_denominator_in_the_range_says_so_instead_of_drawing_zeros()
+    {
+        await using var context = NewContext();
+        var empty = Series with { Months = [.. Series.Months.Select(r => r with { Judged = 0, DetectedMerges = 0 })] };
+        var chart = context.Render<TrendChartCard>(p => p.Add(c => c.Chart, TrendChart.Find("detected-merges")!).Add(c => c.Series, empty));
+
+        Assert.Contains("no model uploaded in these months has a verdict yet", chart.Find(".no-denominator").TextContent, StringComparison.Ordinal);
+        Assert.Empty(chart.FindAll("path.mud-chart-line"));
+    }
+
+    [Fact]
     public void Shares_are_percentages_of_their_own_denominator_and_missing_without_one()
     {
         var merges = TrendChart.Find("detected-merges")!;
