@@ -81,6 +81,7 @@ public static class ApplicationServiceCollectionExtensions
         services.AddTransient<JobRunRecorder>();
         services.AddTransient<TrendsService>();
         services.AddTransient<MonthlyAggregates>();
+        services.AddTransient<LayerSimilarity>();
         services.AddTransient<ModelQueries>();
         services.AddTransient<ModelDetails>();
         services.AddTransient<FlaggedModels>();

@@ -38,7 +38,8 @@ public sealed class JourneyTests(PublishedApp app)
         await browser.ScreenshotAsync("trends");
 
         await page.Locator("#range-12").ClickAsync();
-        await page.WaitForURLAsync(new System.Text.RegularExpressions.Regex("from=\\d{4}-\\d{2}&to=\\d{4}-\\d{2}"));
+        // Blazor changes the address without loading a page: poll the URL rather than wait for a load event
+        await Assertions.Expect(page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex("from=\\d{4}-\\d{2}&to=\\d{4}-\\d{2}"));
         await Assertions.Expect(page.Locator("#chart-uploads path.mud-chart-bar")).ToHaveCountAsync(12);
         var query = new Uri(page.Url).Query;
         Assert.EndsWith(query, await page.Locator("#png-uploads").GetAttributeAsync("href"), StringComparison.Ordinal);
@@ -97,7 +98,7 @@ public sealed class JourneyTests(PublishedApp app)
         var flags = await page.Locator("#flags").InnerTextAsync();
         Assert.Contains("false-independence", flags, StringComparison.Ordinal);
         Assert.Contains("licence-conflict", flags, StringComparison.Ordinal);
-        Assert.Equal(3, await page.Locator("#layer-similarity path.mud-chart-line").CountAsync()); // two parents and the null band
+        await Assertions.Expect(page.Locator("#layer-similarity path.mud-chart-line")).ToHaveCountAsync(3); // two parents and the null band
         await page.Locator("#tensor-panel").ClickAsync();
         await page.Locator("#tensor-evidence tbody tr").Nth(10).WaitForAsync();
         Assert.Contains("0.033", await page.Locator("#bytes-read").InnerTextAsync(), StringComparison.Ordinal);

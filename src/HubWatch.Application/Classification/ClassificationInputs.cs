@@ -30,7 +30,7 @@ public static class ClassificationInputs
         })];
     }
 
-    private static ModelFingerprint Decode(WeightFingerprint row) => new(
+    internal static ModelFingerprint Decode(WeightFingerprint row) => new(
         row.Format ?? "",
         new ArchitectureSignature(row.TensorCount ?? 0, row.Parameters ?? 0, row.Layers ?? 0, row.Hidden, row.Vocab, new Dictionary<string, long>()),
         FingerprintCodec.Decode(row.Tensors!),

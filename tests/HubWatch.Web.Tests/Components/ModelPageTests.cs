@@ -45,9 +45,8 @@ public sealed class ModelPageTests
         Assert.Contains("< 1e-300", page.Find("#parents").TextContent, StringComparison.Ordinal);
         Assert.Contains("trained from scratch", page.Find("#declared").TextContent, StringComparison.Ordinal);
         Assert.Contains("46,795,776 bytes in 813 requests", page.Find("#bytes-read").TextContent, StringComparison.Ordinal);
-        // the layer chart: one line for the parent, one for the null band
-        Assert.Equal(2, page.FindAll("#layer-similarity path.mud-chart-line").Count);
-        Assert.Contains("null band", page.Find("#layer-similarity").TextContent, StringComparison.Ordinal);
+        // no stored anchors to compare layer by layer (the browser journey shows the chart on real fingerprints)
+        Assert.Empty(page.FindAll("#layer-similarity"));
     }
 
     [Fact]
