@@ -88,7 +88,7 @@ public sealed class JourneyTests(PublishedApp app)
         await link.WaitForAsync(new LocatorWaitForOptions { Timeout = 30_000 });
         await browser.ScreenshotAsync("models-search");
         await link.ClickAsync();
-        await page.WaitForURLAsync($"**/models/{Rio}");
+        await Assertions.Expect(page).ToHaveURLAsync(new Uri(app.BaseUri, $"models/{Rio}").AbsoluteUri);
         await browser.WaitInteractiveAsync();
 
         var sentence = await page.Locator("#verdict-sentence").InnerTextAsync();
