@@ -82,6 +82,7 @@ public static class ApplicationServiceCollectionExtensions
         services.AddTransient<TrendsService>();
         services.AddTransient<MonthlyAggregates>();
         services.AddTransient<ModelQueries>();
+        services.AddSingleton<FacetCache>();
         services.AddTransient<ModelDetails>();
         services.AddTransient<FlaggedModels>();
         services.AddTransient<OverviewService>();
