@@ -358,11 +358,13 @@ namespace HubWatch.Migrations.Migrations
 
                     b.HasIndex("CreatedAt");
 
+                    b.HasIndex("FlagCount")
+                        .HasFilter("\"Current\"");
+
+                    b.HasIndex("Relation")
+                        .HasFilter("\"Current\"");
+
                     b.HasIndex("TopParentId");
-
-                    b.HasIndex("Current", "FlagCount");
-
-                    b.HasIndex("Current", "Relation");
 
                     b.HasIndex("ModelId", "Version")
                         .IsUnique();

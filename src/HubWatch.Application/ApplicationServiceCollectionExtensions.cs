@@ -83,6 +83,7 @@ public static class ApplicationServiceCollectionExtensions
         services.AddTransient<MonthlyAggregates>();
         services.AddTransient<LayerSimilarity>();
         services.AddTransient<ModelQueries>();
+        services.AddSingleton<FacetCache>();
         services.AddTransient<ModelDetails>();
         services.AddTransient<FlaggedModels>();
         services.AddTransient<OverviewService>();

@@ -4,7 +4,7 @@ using Microsoft.EntityFrameworkCore;
 
 namespace HubWatch.Application.Models;
 
-public sealed class ModelQueries(IDbContextFactory<HubWatchDbContext> databases)
+public sealed class ModelQueries(IDbContextFactory<HubWatchDbContext> databases, FacetCache facets)
 {
     public async Task<IReadOnlyList<ModelSummary>> LatestAsync(int count, CancellationToken ct)
     {
@@ -62,16 +62,23 @@ public sealed class ModelQueries(IDbContextFactory<HubWatchDbContext> databases)
         return new ModelPage(total, search.Page, search.PageSize, items);
     }
 
-    /// <summary>The values the licence and architecture filters offer, most common first.</summary>
+    /// <summary>The values the licence and architecture filters offer, most common first (counted at most once a minute).</summary>
     public async Task<ModelFacets> FacetsAsync(CancellationToken ct)
+    {
+        var (licences, architectures) = await facets.GetAsync(CountFacetsAsync, ct);
+        await using var db = await databases.CreateDbContextAsync(ct);
+        var months = await db.MonthlyStats.OrderByDescending(s => s.Month).Select(s => s.Month).ToListAsync(ct);
+        return new ModelFacets(licences, architectures, months);
+    }
+
+    private async Task<(IReadOnlyList<string>, IReadOnlyList<string>)> CountFacetsAsync(CancellationToken ct)
     {
         await using var db = await databases.CreateDbContextAsync(ct);
         var licences = await db.Models.Where(m => m.License != null).GroupBy(m => m.License!)
             .OrderByDescending(g => g.Count()).Select(g => g.Key).Take(MaxFacets).ToListAsync(ct);
         var architectures = await db.Models.Where(m => m.Architecture != null).GroupBy(m => m.Architecture!)
             .OrderByDescending(g => g.Count()).Select(g => g.Key).Take(MaxFacets).ToListAsync(ct);
-        var months = await db.MonthlyStats.OrderByDescending(s => s.Month).Select(s => s.Month).ToListAsync(ct);
-        return new ModelFacets(licences, architectures, months);
+        return (licences, architectures);
     }
 
     public const int MaxFacets = 50;

@@ -47,12 +47,27 @@ public sealed class MonthlyAggregates(IDbContextFactory<HubWatchDbContext> datab
     {
         // {0} is the time; the months follow as {1}..{n}, always as parameters
         var parameters = new List<object> { clock.GetUtcNow().UtcDateTime };
-        string scope = "", where = "";
-        if (months is not null)
-        {
-            var keys = months.Select(m => m ?? MonthlyStat.BeforeTracking).Distinct().ToList();
+        var keys = months?.Select(m => m ?? MonthlyStat.BeforeTracking).Distinct().ToList();
+        if (keys is not null)
             parameters.AddRange(keys);
-            var list = string.Join(", ", keys.Select((_, i) => $"{{{i + 1}}}"));
+        var (delete, insert) = RecountSql(keys?.Count);
+        await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        await db.Database.ExecuteSqlRawAsync(delete, parameters, ct);
+        await db.Database.ExecuteSqlRawAsync(insert, parameters, ct);
+        await transaction.CommitAsync(ct);
+    }
+
+    /// <summary>
+    /// The statements that count months again: <c>{0}</c> is the time, <c>{1}</c>..<c>{n}</c> the month keys
+    /// (<see cref="MonthlyStat.BeforeTracking"/> for the bucket). Public so the dashboard benchmark can EXPLAIN them.
+    /// </summary>
+    /// <param name="monthCount">How many months are counted, or null for all.</param>
+    public static (string Delete, string Insert) RecountSql(int? monthCount)
+    {
+        string scope = "", where = "";
+        if (monthCount is { } count)
+        {
+            var list = string.Join(", ", Enumerable.Range(1, count).Select(i => $"{{{i}}}"));
             scope = $"WHERE Month IN ({list})";
             // written so SQLite reads only these months through the UploadMonth index
             where = $"AND (m.UploadMonth IN ({list}) OR (m.UploadMonth IS NULL AND '{MonthlyStat.BeforeTracking}' IN ({list})))";
@@ -79,9 +94,6 @@ public sealed class MonthlyAggregates(IDbContextFactory<HubWatchDbContext> datab
             WHERE m.DeletedAt IS NULL {{where}}
             GROUP BY COALESCE(m.UploadMonth, '{{MonthlyStat.BeforeTracking}}')
             """;
-        await using var transaction = await db.Database.BeginTransactionAsync(ct);
-        await db.Database.ExecuteSqlRawAsync(delete, parameters, ct);
-        await db.Database.ExecuteSqlRawAsync(insert, parameters, ct);
-        await transaction.CommitAsync(ct);
+        return (delete, insert);
     }
 }

@@ -18,6 +18,7 @@ internal static class BenchVerbs
     {
         Crawl(output),
         FingerprintBench.Build(output),
+        DashboardBench.Build(output),
     };
 
     private static Command Crawl(TextWriter output)

@@ -17,8 +17,10 @@ internal sealed class ModelVerdictConfiguration : IEntityTypeConfiguration<Model
         verdict.Property(v => v.TopParentId).HasMaxLength(200);
         verdict.Property(v => v.Summary).HasMaxLength(2000);
         verdict.HasIndex(v => new { v.ModelId, v.Version }).IsUnique();
-        verdict.HasIndex(v => new { v.Current, v.Relation });
-        verdict.HasIndex(v => new { v.Current, v.FlagCount });
+        // EF writes a bool filter as the bare column (WHERE "Current"), which an index on (Current, …) cannot serve: at
+        // 2M models every relation or flag filter scanned all verdicts. Partial indexes with that very term can.
+        verdict.HasIndex(v => v.Relation).HasFilter("\"Current\"");
+        verdict.HasIndex(v => v.FlagCount).HasFilter("\"Current\"");
         verdict.HasIndex(v => v.TopParentId);
         verdict.HasIndex(v => v.CreatedAt);
     }
