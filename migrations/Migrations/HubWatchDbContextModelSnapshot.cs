@@ -159,7 +159,8 @@ namespace HubWatch.Migrations.Migrations
 
                     b.HasKey("Id");
 
-                    b.HasIndex("Architecture");
+                    b.HasIndex("Architecture")
+                        .HasFilter("\"DeletedAt\" IS NULL");
 
                     b.HasIndex("Author");
 
@@ -171,9 +172,14 @@ namespace HubWatch.Migrations.Migrations
 
                     b.HasIndex("LastModified");
 
-                    b.HasIndex("License");
+                    b.HasIndex("License")
+                        .HasFilter("\"DeletedAt\" IS NULL");
 
                     b.HasIndex("UploadMonth");
+
+                    b.HasIndex("CreatedAt", "Id")
+                        .HasDatabaseName("IX_Models_Live_CreatedAt_Id")
+                        .HasFilter("\"DeletedAt\" IS NULL");
 
                     b.ToTable("Models", (string)null);
                 });
@@ -361,13 +367,14 @@ namespace HubWatch.Migrations.Migrations
                     b.HasIndex("FlagCount")
                         .HasFilter("\"Current\"");
 
-                    b.HasIndex("Relation")
-                        .HasFilter("\"Current\"");
-
                     b.HasIndex("TopParentId");
 
                     b.HasIndex("ModelId", "Version")
                         .IsUnique();
+
+                    b.HasIndex("Relation", "ModelId")
+                        .HasDatabaseName("IX_Verdicts_Current_Relation_ModelId")
+                        .HasFilter("\"Current\"");
 
                     b.ToTable("Verdicts", (string)null);
                 });

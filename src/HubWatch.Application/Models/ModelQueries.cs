@@ -1,4 +1,5 @@
 using HubWatch.Data;
+using HubWatch.Data.Entities;
 using HubWatch.Domain.Hub;
 using Microsoft.EntityFrameworkCore;
 
@@ -17,49 +18,72 @@ public sealed class ModelQueries(IDbContextFactory<HubWatchDbContext> databases,
     }
 
     /// <summary>A page of models, newest first, joined with their current verdicts; filters run in SQL.</summary>
+    /// <remarks>
+    /// Shaped for millions of models: the page walks the (CreatedAt, Id) index newest first and tests each model's
+    /// current verdict by key (EXISTS), so it reads about as many rows as it shows, instead of sorting every match;
+    /// the total is counted from the narrowest side (the monthly figures, the models' own indexes, or the matching verdicts).
+    /// </remarks>
     public async Task<ModelPage> SearchAsync(ModelSearch search, CancellationToken ct)
     {
         await using var db = await databases.CreateDbContextAsync(ct);
-        var rows = from m in db.Models.AsNoTracking()
-                   where m.DeletedAt == null
-                   join v in db.Verdicts.AsNoTracking().Where(v => v.Current) on m.Id equals v.ModelId into verdicts
-                   from v in verdicts.DefaultIfEmpty()
-                   select new { Model = m, Verdict = v };
+        var live = db.Models.AsNoTracking().Where(m => m.DeletedAt == null);
+        var models = ModelFilters(live, search);
+        var current = db.Verdicts.AsNoTracking().Where(v => v.Current);
+        var verdicts = VerdictFilters(current, search, out var verdictFiltered);
+        if (verdictFiltered)
+            models = models.Where(m => verdicts.Any(v => v.ModelId == m.Id));
+        else if (search.Relation == "none")
+            models = models.Where(m => !current.Any(v => v.ModelId == m.Id));
+
+        var total = search.IsUnfiltered ? await db.MonthlyStats.SumAsync(s => s.Uploads, ct)
+            : verdictFiltered && !search.FiltersModels ? await verdicts.CountAsync(v => live.Any(m => m.Id == v.ModelId), ct)
+            : await models.CountAsync(ct);
+        var items = await (from m in models.OrderByDescending(m => m.CreatedAt).ThenByDescending(m => m.Id)
+                               .Skip((search.Page - 1) * search.PageSize).Take(search.PageSize)
+                           join v in current on m.Id equals v.ModelId into matched
+                           from v in matched.DefaultIfEmpty()
+                           select new ModelRow(m.Id, m.Author, m.CreatedAt, m.UploadMonth, m.License, m.Architecture, m.Downloads,
+                               v == null ? null : v.Relation, v == null ? null : v.Method, v == null ? null : v.TopParentId,
+                               v == null ? 0 : v.FlagCount, v == null ? null : v.Summary))
+            .ToListAsync(ct);
+        // the join keeps the page's order only by luck of the plan: restore it
+        return new ModelPage(total, search.Page, search.PageSize, [.. items.OrderByDescending(r => r.CreatedAt).ThenByDescending(r => r.Id, StringComparer.Ordinal)]);
+    }
+
+    private static IQueryable<HubModel> ModelFilters(IQueryable<HubModel> models, ModelSearch search)
+    {
         if (!string.IsNullOrWhiteSpace(search.Search))
         {
             var text = search.Search.Trim();
-            rows = rows.Where(r => r.Model.Id.Contains(text) || (r.Model.Author != null && r.Model.Author.Contains(text)));
+            models = models.Where(m => m.Id.Contains(text) || (m.Author != null && m.Author.Contains(text)));
         }
-        if (search.Relation == "none")
-            rows = rows.Where(r => r.Verdict == null);
-        else if (search.Relation is { } relation)
-            rows = rows.Where(r => r.Verdict != null && r.Verdict.Relation == relation);
+        if (search.License == "none")
+            models = models.Where(m => m.License == null);
+        else if (search.License is { } license)
+            models = models.Where(m => m.License == license);
+        if (search.Architecture is { } architecture)
+            models = models.Where(m => m.Architecture == architecture);
+        if (search.Month == UploadDate.BeforeTrackingLabel)
+            models = models.Where(m => m.UploadMonth == null);
+        else if (search.Month is { } month)
+            models = models.Where(m => m.UploadMonth == month);
+        return models;
+    }
+
+    /// <param name="filtered">Whether a verdict filter applies, so models without a current verdict drop out.</param>
+    private static IQueryable<ModelVerdict> VerdictFilters(IQueryable<ModelVerdict> verdicts, ModelSearch search, out bool filtered)
+    {
+        filtered = false;
+        if (search.Relation is { } relation && relation != "none")
+            (verdicts, filtered) = (verdicts.Where(v => v.Relation == relation), true);
         if (search.Flag == "any")
-            rows = rows.Where(r => r.Verdict != null && r.Verdict.FlagCount > 0);
+            (verdicts, filtered) = (verdicts.Where(v => v.FlagCount > 0), true);
         else if (!string.IsNullOrEmpty(search.Flag))
         {
             var kind = $"\"kind\":\"{search.Flag}\"";
-            rows = rows.Where(r => r.Verdict != null && r.Verdict.FlagCount > 0 && r.Verdict.FlagsJson.Contains(kind));
+            (verdicts, filtered) = (verdicts.Where(v => v.FlagCount > 0 && v.FlagsJson.Contains(kind)), true);
         }
-        if (search.License == "none")
-            rows = rows.Where(r => r.Model.License == null);
-        else if (search.License is { } license)
-            rows = rows.Where(r => r.Model.License == license);
-        if (search.Architecture is { } architecture)
-            rows = rows.Where(r => r.Model.Architecture == architecture);
-        if (search.Month == UploadDate.BeforeTrackingLabel)
-            rows = rows.Where(r => r.Model.UploadMonth == null);
-        else if (search.Month is { } month)
-            rows = rows.Where(r => r.Model.UploadMonth == month);
-        // counting millions of joined rows is the slow part of a page; unfiltered, the monthly figures already know
-        var total = search.IsUnfiltered ? await db.MonthlyStats.SumAsync(s => s.Uploads, ct) : await rows.CountAsync(ct);
-        var items = await rows.OrderByDescending(r => r.Model.CreatedAt).ThenBy(r => r.Model.Id)
-            .Skip((search.Page - 1) * search.PageSize).Take(search.PageSize)
-            .Select(r => new ModelRow(r.Model.Id, r.Model.Author, r.Model.CreatedAt, r.Model.UploadMonth, r.Model.License, r.Model.Architecture, r.Model.Downloads,
-                r.Verdict == null ? null : r.Verdict.Relation, r.Verdict == null ? null : r.Verdict.Method, r.Verdict == null ? null : r.Verdict.TopParentId,
-                r.Verdict == null ? 0 : r.Verdict.FlagCount, r.Verdict == null ? null : r.Verdict.Summary))
-            .ToListAsync(ct);
-        return new ModelPage(total, search.Page, search.PageSize, items);
+        return verdicts;
     }
 
     /// <summary>The values the licence and architecture filters offer, most common first (counted at most once a minute).</summary>

@@ -7,6 +7,9 @@ namespace HubWatch.Application.Models;
 public sealed record ModelSearch(string? Search = null, string? Relation = null, string? Flag = null, int Page = 1, int PageSize = 50,
     string? License = null, string? Architecture = null, string? Month = null)
 {
+    /// <summary>A filter on the model's own columns (not its verdict) applies.</summary>
+    public bool FiltersModels => !string.IsNullOrWhiteSpace(Search) || License is not null || Architecture is not null || Month is not null;
+
     /// <summary>No filter narrows the rows: the total is known from the monthly figures without counting.</summary>
     public bool IsUnfiltered => string.IsNullOrWhiteSpace(Search) && Relation is null && string.IsNullOrEmpty(Flag) && License is null
         && Architecture is null && Month is null;

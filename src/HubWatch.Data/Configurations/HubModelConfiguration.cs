@@ -24,8 +24,11 @@ internal sealed class HubModelConfiguration : IEntityTypeConfiguration<HubModel>
         model.HasIndex(m => m.UploadMonth);
         model.HasIndex(m => m.CreatedAt);
         model.HasIndex(m => m.Author);
-        model.HasIndex(m => m.License);
-        model.HasIndex(m => m.Architecture);
+        // the models table filters live models only: partial indexes let SQLite count a filter from the index alone
+        model.HasIndex(m => m.License).HasFilter("\"DeletedAt\" IS NULL");
+        model.HasIndex(m => m.Architecture).HasFilter("\"DeletedAt\" IS NULL");
+        // the models table's order (newest first, id to break ties): a page reads its rows straight off this index
+        model.HasIndex(m => new { m.CreatedAt, m.Id }).HasFilter("\"DeletedAt\" IS NULL").HasDatabaseName("IX_Models_Live_CreatedAt_Id");
         // the monthly aggregates find the months a job touched through these
         model.HasIndex(m => m.LastCrawledAt);
         model.HasIndex(m => m.CheckedAt);

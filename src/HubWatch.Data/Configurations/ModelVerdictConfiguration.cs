@@ -19,7 +19,9 @@ internal sealed class ModelVerdictConfiguration : IEntityTypeConfiguration<Model
         verdict.HasIndex(v => new { v.ModelId, v.Version }).IsUnique();
         // EF writes a bool filter as the bare column (WHERE "Current"), which an index on (Current, …) cannot serve: at
         // 2M models every relation or flag filter scanned all verdicts. Partial indexes with that very term can.
-        verdict.HasIndex(v => v.Relation).HasFilter("\"Current\"");
+        // with ModelId, so "has this model a current merge verdict?" is one seek (a relation alone made SQLite scan
+        // every verdict of that relation for each model of a page)
+        verdict.HasIndex(v => new { v.Relation, v.ModelId }).HasFilter("\"Current\"").HasDatabaseName("IX_Verdicts_Current_Relation_ModelId");
         verdict.HasIndex(v => v.FlagCount).HasFilter("\"Current\"");
         verdict.HasIndex(v => v.TopParentId);
         verdict.HasIndex(v => v.CreatedAt);

@@ -27,10 +27,8 @@ internal static class ApiEndpoints
     /// </summary>
     private static async Task<IResult> Trends(string? from, string? to, TrendsService trends, CancellationToken ct)
     {
-        if (!TryParseMonth(from, out var first) || !TryParseMonth(to, out var last))
-            return Results.Problem("from and to must be months in the form YYYY-MM.", statusCode: StatusCodes.Status400BadRequest);
-        if (first > last)
-            return Results.Problem($"from ({first}) is after to ({last}).", statusCode: StatusCodes.Status400BadRequest);
+        if (MonthRange.Problem(from, to, out var first, out var last) is { } problem)
+            return problem;
         var series = await trends.MonthlyAsync(first, last, ct);
         return Results.Ok(series);
     }
@@ -54,15 +52,4 @@ internal static class ApiEndpoints
         await details.GetAsync(id, ct) is { } detail ? Results.Ok(detail) : Results.Problem($"no model '{id}' is known here.", statusCode: StatusCodes.Status404NotFound);
 
     private static string? NullIfEmpty(string? text) => string.IsNullOrWhiteSpace(text) ? null : text;
-
-    private static bool TryParseMonth(string? text, out YearMonth? month)
-    {
-        month = null;
-        if (string.IsNullOrEmpty(text))
-            return true;
-        if (!YearMonth.TryParse(text, out var parsed))
-            return false;
-        month = parsed;
-        return true;
-    }
 }

@@ -1,6 +1,5 @@
 using HubWatch.Application.Exports;
 using HubWatch.Application.Trends;
-using HubWatch.Domain.Time;
 
 namespace HubWatch.Web.Api;
 
@@ -22,7 +21,7 @@ internal static class ChartEndpoints
 
     private static IResult List(string? from, string? to)
     {
-        if (RangeProblem(from, to, out _, out _) is { } problem)
+        if (MonthRange.Problem(from, to, out _, out _) is { } problem)
             return problem;
         var query = QueryString.Empty;
         if (!string.IsNullOrEmpty(from))
@@ -45,32 +44,12 @@ internal static class ChartEndpoints
         if (chart is null && !all)
             return Problem(StatusCodes.Status404NotFound,
                 $"no chart '{name}'. Known charts: {string.Join(", ", TrendChart.All.Select(c => c.Name))}; {ChartExport.AllSeriesName}.csv holds every series.");
-        if (RangeProblem(from, to, out var first, out var last) is { } problem)
+        if (MonthRange.Problem(from, to, out var first, out var last) is { } problem)
             return problem;
 
         var series = await trends.MonthlyAsync(first, last, ct);
         var file = chart is null ? ChartExport.AllSeries(series) : ChartExport.Create(chart, series, kind);
         return Results.File(file.Content, file.ContentType, file.FileName);
-    }
-
-    /// <summary>The same checks and words as <c>/api/trends</c>: optional <c>YYYY-MM</c> months, from not after to.</summary>
-    private static IResult? RangeProblem(string? from, string? to, out YearMonth? first, out YearMonth? last)
-    {
-        last = null;
-        if (!TryParseMonth(from, out first) || !TryParseMonth(to, out last))
-            return Problem(StatusCodes.Status400BadRequest, "from and to must be months in the form YYYY-MM.");
-        return first > last ? Problem(StatusCodes.Status400BadRequest, $"from ({first}) is after to ({last}).") : null;
-    }
-
-    private static bool TryParseMonth(string? text, out YearMonth? month)
-    {
-        month = null;
-        if (string.IsNullOrEmpty(text))
-            return true;
-        if (!YearMonth.TryParse(text, out var parsed))
-            return false;
-        month = parsed;
-        return true;
     }
 
     private static IResult Problem(int status, string detail) => Results.Problem(detail, statusCode: status);

@@ -18,15 +18,9 @@ internal sealed partial class AdminHost : IDisposable
 
     public AdminHost(TestDatabase database, bool configureSecret = true)
     {
-        _app = new WebApplicationFactory<Program>().WithWebHostBuilder(web =>
+        _app = QuietWebHost.Create(database, web =>
         {
-            web.UseSetting("ConnectionStrings:HubWatch", database.ConnectionString)
-                .UseSetting("Hub:BaseUrl", "http://127.0.0.1:9/")
-                .UseSetting("Hub:Http:Retry:MaxAttempts", "1")
-                .UseSetting("Jobs:Crawl:Enabled", "false")
-                .UseSetting("Jobs:Refresh:Enabled", "false")
-                .UseSetting("Jobs:Fingerprint:Enabled", "false")
-                .UseSetting("Jobs:Classify:Enabled", "false");
+            web.UseSetting("Hub:Http:Retry:MaxAttempts", "1");
             if (configureSecret)
                 web.UseSetting("Admin:Secret", Secret);
         });

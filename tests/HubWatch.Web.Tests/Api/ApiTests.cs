@@ -2,7 +2,6 @@ using System.Net;
 using System.Text.Json;
 using HubWatch.Data.Entities;
 using HubWatch.Testing;
-using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 
 namespace HubWatch.Web.Tests.Api;
@@ -20,12 +19,7 @@ public sealed class ApiTests : IDisposable
             db.Models.AddRange(Model("a/one", 2024, 1), Model("a/two", 2024, 1), Model("a/three", 2024, 3));
             db.SaveChanges();
         }
-        _app = new WebApplicationFactory<Program>().WithWebHostBuilder(web => web
-            .UseSetting("ConnectionStrings:HubWatch", _database.ConnectionString)
-            .UseSetting("Hub:BaseUrl", "http://127.0.0.1:9/") // a hub nobody calls: no demo hub generated into the repository
-            .UseSetting("Jobs:Crawl:Enabled", "false")
-            .UseSetting("Jobs:Fingerprint:Enabled", "false")
-            .UseSetting("Jobs:Classify:Enabled", "false"));
+        _app = QuietWebHost.Create(_database);
     }
 
     public void Dispose()

@@ -3,7 +3,6 @@ using System.Text.Json;
 using HubWatch.Data.Entities;
 using HubWatch.Testing;
 using HubWatch.Web.Tests.Exports;
-using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using SkiaSharp;
 
@@ -22,12 +21,7 @@ public sealed class ChartEndpointsTests : IDisposable
             db.Models.AddRange(Model("a/one", 2024, 1), Model("a/two", 2024, 1), Model("a/three", 2024, 3));
             db.SaveChanges();
         }
-        _app = new WebApplicationFactory<Program>().WithWebHostBuilder(web => web
-            .UseSetting("ConnectionStrings:HubWatch", _database.ConnectionString)
-            .UseSetting("Hub:BaseUrl", "http://127.0.0.1:9/")
-            .UseSetting("Jobs:Crawl:Enabled", "false")
-            .UseSetting("Jobs:Fingerprint:Enabled", "false")
-            .UseSetting("Jobs:Classify:Enabled", "false"));
+        _app = QuietWebHost.Create(_database);
     }
 
     public void Dispose()

@@ -4,7 +4,6 @@ using System.Text.Json.Nodes;
 using HubWatch.Data.Entities;
 using HubWatch.Testing;
 using HubWatch.Web.Tests.Exports;
-using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 
 namespace HubWatch.Web.Tests.Api;
@@ -23,13 +22,7 @@ public sealed class ModelBomApiTests : IDisposable
             db.Models.AddRange(new HubModel { Id = "gpt2", License = "mit" }, new HubModel { Id = "tools/sbom", Author = "tools" });
             db.SaveChanges();
         }
-        _app = new WebApplicationFactory<Program>().WithWebHostBuilder(web => web
-            .UseSetting("ConnectionStrings:HubWatch", _database.ConnectionString)
-            .UseSetting("Hub:BaseUrl", "http://127.0.0.1:9/") // a hub nobody calls
-            .UseSetting("Jobs:Crawl:Enabled", "false")
-            .UseSetting("Jobs:Refresh:Enabled", "false")
-            .UseSetting("Jobs:Fingerprint:Enabled", "false")
-            .UseSetting("Jobs:Classify:Enabled", "false"));
+        _app = QuietWebHost.Create(_database);
     }
 
     public void Dispose()

@@ -2,7 +2,6 @@ using System.Net;
 using System.Text.Json;
 using HubWatch.Data.Entities;
 using HubWatch.Testing;
-using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 
 namespace HubWatch.Web.Tests.Api;
@@ -28,13 +27,7 @@ public sealed class ModelsApiTests : IDisposable
             db.Fingerprints.Add(new WeightFingerprint { ModelId = "fan/mix", Revision = "abc", Status = FingerprintStatus.Sampled, BytesRead = 123_456, Requests = 7, FileBytes = 9_999_999, Files = "model.safetensors" });
             db.SaveChanges();
         }
-        _app = new WebApplicationFactory<Program>().WithWebHostBuilder(web => web
-            .UseSetting("ConnectionStrings:HubWatch", _database.ConnectionString)
-            .UseSetting("Hub:BaseUrl", "http://127.0.0.1:9/") // a hub nobody calls: no demo hub generated into the repository
-            .UseSetting("Jobs:Crawl:Enabled", "false")
-            .UseSetting("Jobs:Refresh:Enabled", "false")
-            .UseSetting("Jobs:Fingerprint:Enabled", "false")
-            .UseSetting("Jobs:Classify:Enabled", "false"));
+        _app = QuietWebHost.Create(_database);
     }
 
     public void Dispose()
