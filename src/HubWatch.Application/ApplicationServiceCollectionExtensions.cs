@@ -1,6 +1,7 @@
 using System.Net.Http.Headers;
 using HubWatch.Application.Classification;
 using HubWatch.Application.Crawling;
+using HubWatch.Application.Exports;
 using HubWatch.Application.Fingerprinting;
 using HubWatch.Application.Hubs;
 using HubWatch.Application.Models;
@@ -82,6 +83,7 @@ public static class ApplicationServiceCollectionExtensions
         services.AddTransient<TrendsService>();
         services.AddTransient<MonthlyAggregates>();
         services.AddTransient<LayerSimilarity>();
+        services.AddTransient<ModelExports>();
         services.AddTransient<ModelQueries>();
         services.AddSingleton<FacetCache>();
         services.AddTransient<ModelDetails>();

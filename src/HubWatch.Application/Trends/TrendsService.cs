@@ -30,16 +30,16 @@ public sealed class TrendsService(IDbContextFactory<HubWatchDbContext> databases
         return new TrendSeries(first, last, months, Row(stats, UploadDate.BeforeTrackingLabel), cutoff, hub.DisplayName, hub.IsDemo);
     }
 
-    /// <summary>Every month and the before-2022-03 bucket summed: the figures of the whole hub as stored.</summary>
+    /// <summary>Every month and the before-2022-03 bucket summed: the figures of the whole hub as stored (one query).</summary>
     public async Task<TrendRow> TotalsAsync(CancellationToken ct)
     {
         await using var db = await databases.CreateDbContextAsync(ct);
-        var all = db.MonthlyStats.AsNoTracking();
-        return new TrendRow("all", await all.SumAsync(s => s.Uploads, ct), await all.SumAsync(s => s.DeclaredProvenance, ct),
-            await all.SumAsync(s => s.DeclaredMergekit, ct), await all.SumAsync(s => s.Fingerprinted, ct), await all.SumAsync(s => s.Judged, ct),
-            await all.SumAsync(s => s.DetectedMerges, ct), await all.SumAsync(s => s.DetectedFinetunes, ct),
-            await all.SumAsync(s => s.VerifiedIndependent, ct), await all.SumAsync(s => s.UndeclaredDerivatives, ct),
-            await all.SumAsync(s => s.LicenceConflicts, ct));
+        var sums = await db.MonthlyStats.AsNoTracking().GroupBy(_ => 1).Select(g => new TrendRow("all", g.Sum(s => s.Uploads),
+                g.Sum(s => s.DeclaredProvenance), g.Sum(s => s.DeclaredMergekit), g.Sum(s => s.Fingerprinted), g.Sum(s => s.Judged),
+                g.Sum(s => s.DetectedMerges), g.Sum(s => s.DetectedFinetunes), g.Sum(s => s.VerifiedIndependent),
+                g.Sum(s => s.UndeclaredDerivatives), g.Sum(s => s.LicenceConflicts)))
+            .FirstOrDefaultAsync(ct);
+        return sums ?? TrendRow.Empty("all");
     }
 
     private static TrendRow Row(Dictionary<string, MonthlyStat> stats, string month) => stats.TryGetValue(month, out var s)

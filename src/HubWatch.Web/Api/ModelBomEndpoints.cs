@@ -2,8 +2,6 @@ using System.Text.Json;
 using HubWatch.Application.Exports;
 using HubWatch.Application.Hubs;
 using HubWatch.Application.Models;
-using HubWatch.Data;
-using Microsoft.EntityFrameworkCore;
 
 namespace HubWatch.Web.Api;
 
@@ -18,10 +16,10 @@ internal static class ModelBomEndpoints
     /// </remarks>
     public static RouteGroupBuilder MapModelBoms(this RouteGroupBuilder api)
     {
-        api.MapGet("/models/{author}/{name}/sbom", async (string author, string name, ModelDetails details, IDbContextFactory<HubWatchDbContext> databases, HubSource hub, TimeProvider clock, CancellationToken ct) =>
-            await Bom($"{author}/{name}", new ModelExports(details, databases), hub, clock, ct) ?? NotFound($"{author}/{name}"));
-        api.MapGet("/models/{name}/sbom", async (string name, ModelDetails details, IDbContextFactory<HubWatchDbContext> databases, HubSource hub, TimeProvider clock, CancellationToken ct) =>
-            await Bom(name, new ModelExports(details, databases), hub, clock, ct)
+        api.MapGet("/models/{author}/{name}/sbom", async (string author, string name, ModelExports exports, HubSource hub, TimeProvider clock, CancellationToken ct) =>
+            await Bom($"{author}/{name}", exports, hub, clock, ct) ?? NotFound($"{author}/{name}"));
+        api.MapGet("/models/{name}/sbom", async (string name, ModelExports exports, ModelDetails details, HubSource hub, TimeProvider clock, CancellationToken ct) =>
+            await Bom(name, exports, hub, clock, ct)
             ?? (await details.GetAsync($"{name}/sbom", ct) is { } shadowed ? Results.Ok(shadowed) : NotFound(name)));
         return api;
     }

@@ -3,17 +3,14 @@ using HubWatch.Application.Classification;
 using HubWatch.Application.Exports;
 using HubWatch.Application.Hubs;
 using HubWatch.Application.Models;
-using HubWatch.Data;
 using Microsoft.AspNetCore.Components;
-using Microsoft.EntityFrameworkCore;
 
 namespace HubWatch.Web.Components.Pages;
 
 /// <summary>One model on one or two A4 pages: what a journalist files or an investor attaches to a memo.</summary>
 public sealed partial class ModelReport
 {
-    [Inject] private ModelDetails Details { get; set; } = null!;
-    [Inject] private IDbContextFactory<HubWatchDbContext> Databases { get; set; } = null!;
+    [Inject] private ModelExports Exports { get; set; } = null!;
     [Inject] private HubSource Hub { get; set; } = null!;
     [Inject] private TimeProvider Clock { get; set; } = null!;
 
@@ -28,7 +25,7 @@ public sealed partial class ModelReport
 
     protected override async Task OnParametersSetAsync()
     {
-        _export = await new ModelExports(Details, Databases).GetAsync(Id, CancellationToken.None);
+        _export = await Exports.GetAsync(Id, CancellationToken.None);
         _generated = Clock.GetUtcNow();
         _loaded = true;
     }
