@@ -98,6 +98,9 @@ namespace HubWatch.Migrations.Migrations
                     b.Property<string>("DeclaredRelation")
                         .HasColumnType("TEXT");
 
+                    b.Property<bool>("DeclaresMergekit")
+                        .HasColumnType("INTEGER");
+
                     b.Property<DateTime?>("DeletedAt")
                         .HasColumnType("TEXT");
 
@@ -316,7 +319,7 @@ namespace HubWatch.Migrations.Migrations
                         .IsRequired()
                         .HasColumnType("TEXT");
 
-                    b.Property<bool>("LicenceConflict")
+                    b.Property<bool>("LicenseConflict")
                         .HasColumnType("INTEGER");
 
                     b.Property<string>("Method")
@@ -403,7 +406,7 @@ namespace HubWatch.Migrations.Migrations
                     b.Property<int>("Judged")
                         .HasColumnType("INTEGER");
 
-                    b.Property<int>("LicenceConflicts")
+                    b.Property<int>("LicenseConflicts")
                         .HasColumnType("INTEGER");
 
                     b.Property<int>("UndeclaredDerivatives")

@@ -1,4 +1,6 @@
 using HubWatch.Application;
+using HubWatch.Application.Scheduling;
+using HubWatch.DemoHub.Hosting;
 using HubWatch.Web.Admin;
 using HubWatch.Web.Api;
 using HubWatch.Web.Components;
@@ -6,7 +8,7 @@ using MudBlazor.Services;
 
 namespace HubWatch.Web;
 
-/// <summary>The dashboard as one buildable app: Program.cs runs it, <c>hubwatch bench dashboard</c> starts it in its own process.</summary>
+/// <summary>The dashboard as one buildable app: Program.cs runs it; tests and <c>hubwatch bench dashboard</c> start the built binary.</summary>
 public static class DashboardHost
 {
     /// <param name="args">Command-line configuration (<c>--urls</c>, <c>--ConnectionStrings:HubWatch=…</c>), over appsettings.json.</param>
@@ -24,9 +26,13 @@ public static class DashboardHost
         // Serves MudBlazor's and Blazor's assets from a built binary outside Development too (stack-notes.md).
         builder.WebHost.UseStaticWebAssets();
 
-        builder.Services.AddHubWatch(builder.Configuration, builder.Environment.ContentRootPath);
+        // hosted services start in this order: schema, then the demo hub, then the scheduler that crawls it
+        var contentRoot = builder.Environment.ContentRootPath;
+        builder.Services.AddHubWatch(builder.Configuration, contentRoot);
+        builder.Services.AddEmbeddedDemoHub(builder.Configuration, contentRoot);
+        builder.Services.AddHubWatchJobs(builder.Configuration, ApplicationServiceCollectionExtensions.ResolveConnectionString(builder.Configuration, contentRoot));
         builder.Services.AddHubWatchHealthChecks();
-        builder.Services.AddHubWatchAdmin(builder.Configuration, builder.Environment.ContentRootPath);
+        builder.Services.AddHubWatchAdmin(builder.Configuration, contentRoot);
         builder.Services.AddRazorComponents().AddInteractiveServerComponents();
         builder.Services.AddMudServices();
 

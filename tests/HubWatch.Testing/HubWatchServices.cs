@@ -1,6 +1,6 @@
 using HubWatch.Application;
-using HubWatch.Application.Hubs;
 using HubWatch.Data;
+using HubWatch.Hub;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 

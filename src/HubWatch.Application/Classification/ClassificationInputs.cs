@@ -1,6 +1,7 @@
-using HubWatch.Application.Fingerprinting;
 using HubWatch.Data;
 using HubWatch.Data.Entities;
+using HubWatch.Provenance.Classification;
+using HubWatch.Provenance.Fingerprints;
 using Microsoft.EntityFrameworkCore;
 
 namespace HubWatch.Application.Classification;
@@ -30,7 +31,7 @@ public static class ClassificationInputs
         })];
     }
 
-    internal static ModelFingerprint Decode(WeightFingerprint row) => new(
+    public static ModelFingerprint Decode(WeightFingerprint row) => new(
         row.Format ?? "",
         new ArchitectureSignature(row.TensorCount ?? 0, row.Parameters ?? 0, row.Layers ?? 0, row.Hidden, row.Vocab, new Dictionary<string, long>()),
         FingerprintCodec.Decode(row.Tensors!),

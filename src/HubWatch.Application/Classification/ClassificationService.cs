@@ -1,5 +1,9 @@
+using HubWatch.Application.Trends;
 using HubWatch.Data;
 using HubWatch.Data.Entities;
+using HubWatch.Domain.Lineage;
+using HubWatch.Provenance.Classification;
+using HubWatch.Provenance.Declarations;
 using Microsoft.EntityFrameworkCore;
 
 namespace HubWatch.Application.Classification;
@@ -12,20 +16,23 @@ public sealed record ClassificationRunResult(int Models, int Changed, int Flagge
 /// new version only when its verdict or flags changed, so a new candidate re-classifies what it explains and the
 /// history stays. Each run judges the whole set in upload order (earlier verdicts inform later ones).
 /// </summary>
-public sealed class ClassificationService(IDbContextFactory<HubWatchDbContext> databases, ProvenanceClassifier classifier, TimeProvider clock)
+public sealed class ClassificationService(IDbContextFactory<HubWatchDbContext> databases, ProvenanceClassifier classifier, MonthlyAggregates monthly, TimeProvider clock)
 {
-    public async Task<ClassificationRunResult> RunAsync(CancellationToken ct)
+    public Task<ClassificationRunResult> RunAsync(CancellationToken ct) => monthly.RecountAfterAsync(() => ClassifyAsync(ct));
+
+    private async Task<ClassificationRunResult> ClassifyAsync(CancellationToken ct)
     {
         var started = clock.GetTimestamp();
         await using var db = await databases.CreateDbContextAsync(ct);
         var inputs = await ClassificationInputs.LoadAsync(db, ct);
         var verdicts = classifier.Classify(inputs);
         var models = await db.Models.AsNoTracking().Where(m => m.DeletedAt == null).ToDictionaryAsync(m => m.Id, StringComparer.Ordinal, ct);
+        var licenses = models.ToDictionary(m => m.Key, m => m.Value.License, StringComparer.Ordinal);
         var current = await db.Verdicts.Where(v => v.Current).ToDictionaryAsync(v => v.ModelId, StringComparer.Ordinal, ct);
         int changed = 0, flagged = 0;
         foreach (var verdict in verdicts)
         {
-            var flags = models.TryGetValue(verdict.ModelId, out var model) ? DeclarationCheck.Flags(model, verdict, models) : [];
+            var flags = models.TryGetValue(verdict.ModelId, out var model) ? DeclarationCheck.Flags(model.Declared(), verdict, licenses) : [];
             flagged += flags.Count > 0 ? 1 : 0;
             var row = ToRow(verdict, flags, model?.Sha);
             var previous = current.GetValueOrDefault(verdict.ModelId);
@@ -57,8 +64,8 @@ public sealed class ClassificationService(IDbContextFactory<HubWatchDbContext> d
         EvidenceJson = VerdictJson.Write(verdict.Evidence),
         FlagsJson = VerdictJson.Write(flags),
         FlagCount = flags.Count,
-        UndeclaredDerivative = flags.Any(f => f.Kind == "undeclared-derivative"),
-        LicenceConflict = flags.Any(f => f.Kind == "licence-conflict"),
+        UndeclaredDerivative = flags.Any(f => f.Kind == FlagKinds.UndeclaredDerivative),
+        LicenseConflict = flags.Any(f => f.Kind == FlagKinds.LicenseConflict),
     };
 
     /// <summary>The same conclusion: relation, method, parents (shares rounded), transforms and flags; evidence figures may drift.</summary>

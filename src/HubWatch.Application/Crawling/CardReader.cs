@@ -89,8 +89,8 @@ public sealed class CardReader(HubClient hub, IDbContextFactory<HubWatchDbContex
     {
         if (card is { HasFrontMatter: true, Error: null })
         {
-            model.License = card.Licence ?? model.License;
-            model.LicenseName = card.LicenceName ?? model.LicenseName;
+            model.License = card.License ?? model.License;
+            model.LicenseName = card.LicenseName ?? model.LicenseName;
             if (card.BaseModels.Count > 0)
                 model.DeclaredBaseModels = [.. card.BaseModels];
             if (card.Datasets.Count > 0)

@@ -1,6 +1,7 @@
-using HubWatch.Application.Hubs;
+using HubWatch.Application.Trends;
 using HubWatch.Data;
 using HubWatch.Data.Entities;
+using HubWatch.Hub;
 using HubWatch.Hub.Api;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
@@ -19,10 +20,13 @@ public sealed class CrawlService(
     HubSource source,
     IDbContextFactory<HubWatchDbContext> databases,
     IOptions<HubOptions> options,
+    MonthlyAggregates monthly,
     TimeProvider clock,
     ILogger<CrawlService> logger)
 {
-    public async Task<CrawlResult> RunAsync(CancellationToken ct)
+    public Task<CrawlResult> RunAsync(CancellationToken ct) => monthly.RecountAfterAsync(() => CrawlAsync(ct));
+
+    private async Task<CrawlResult> CrawlAsync(CancellationToken ct)
     {
         int created = 0, updated = 0, failed = 0, requests = 0;
         var checkpoint = await LoadCheckpointAsync(ct);

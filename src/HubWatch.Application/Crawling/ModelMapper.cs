@@ -1,5 +1,6 @@
 using HubWatch.Data.Entities;
 using HubWatch.Domain.Hub;
+using HubWatch.Domain.Lineage;
 using HubWatch.Hub.Api;
 
 namespace HubWatch.Application.Crawling;
@@ -7,8 +8,6 @@ namespace HubWatch.Application.Crawling;
 /// <summary>Copies what the hub says about a model onto its stored row.</summary>
 internal static class ModelMapper
 {
-    private static readonly string[] Relations = ["adapter", "merge", "finetune", "quantized"];
-
     public static void Apply(HubModel model, HubModelInfo info, DateTime now)
     {
         model.Author = info.Author ?? RepoId.AuthorOf(info.Id);
@@ -51,10 +50,10 @@ internal static class ModelMapper
     {
         if (info.CardData?.BaseModelRelation is { Length: > 0 } explicitRelation)
             return explicitRelation.ToLowerInvariant();
-        var tagged = Relations.FirstOrDefault(r => info.Tags.Any(t => t.StartsWith($"base_model:{r}:", StringComparison.Ordinal)));
+        var tagged = Relations.Declarable.FirstOrDefault(r => info.Tags.Any(t => t.StartsWith($"base_model:{r}:", StringComparison.Ordinal)));
         if (tagged is not null)
             return tagged;
-        return info.CardData?.BaseModel.Count > 1 ? "merge" : null;
+        return info.CardData?.BaseModel.Count > 1 ? Relations.Merge : null;
     }
 
     private static void ApplyFiles(HubModel model, IReadOnlyList<HubSibling> siblings)

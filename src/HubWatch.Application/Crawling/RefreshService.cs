@@ -1,6 +1,7 @@
-using HubWatch.Application.Hubs;
+using HubWatch.Application.Trends;
 using HubWatch.Data;
 using HubWatch.Data.Entities;
+using HubWatch.Hub;
 using HubWatch.Hub.Api;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
@@ -19,10 +20,13 @@ public sealed class RefreshService(
     HubSource source,
     IDbContextFactory<HubWatchDbContext> databases,
     IOptions<HubOptions> options,
+    MonthlyAggregates monthly,
     TimeProvider clock,
     ILogger<RefreshService> logger)
 {
-    public async Task<RefreshResult> RunAsync(CancellationToken ct)
+    public Task<RefreshResult> RunAsync(CancellationToken ct) => monthly.RecountAfterAsync(() => RefreshAsync(ct));
+
+    private async Task<RefreshResult> RefreshAsync(CancellationToken ct)
     {
         var (changed, created, pageRequests, failed) = await ReadChangesAsync(ct);
         var (verified, deleted, renamed, lookups) = await VerifyOldestAsync(options.Value.VerifyPerRefresh, ct);

@@ -92,13 +92,13 @@ internal static class BomComponents
     }
 
     /// <summary>An SPDX id where the Hub's licence has one; a custom licence by its card name, else by the Hub id.</summary>
-    private static JsonArray? Licenses(string? licence, string? licenceName)
+    private static JsonArray? Licenses(string? license, string? licenseName)
     {
-        if (string.IsNullOrEmpty(licence))
+        if (string.IsNullOrEmpty(license))
             return null;
-        var entry = SpdxLicences.IdOf(licence) is { } spdx
+        var entry = SpdxLicenses.IdOf(license) is { } spdx
             ? new JsonObject { ["id"] = spdx }
-            : new JsonObject { ["name"] = licence == "other" && !string.IsNullOrWhiteSpace(licenceName) ? licenceName : licence };
+            : new JsonObject { ["name"] = license == "other" && !string.IsNullOrWhiteSpace(licenseName) ? licenseName : license };
         entry["acknowledgement"] = "declared"; // what the card says, not what HubWatch concluded
         return new JsonArray(new JsonObject { ["license"] = entry });
     }

@@ -1,7 +1,8 @@
 using System.Globalization;
 using System.Text.Json.Nodes;
-using HubWatch.Application.Classification;
 using HubWatch.Application.Models;
+using HubWatch.Provenance.Classification;
+using HubWatch.Provenance.Declarations;
 
 namespace HubWatch.Application.Exports;
 

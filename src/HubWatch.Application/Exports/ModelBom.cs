@@ -2,7 +2,7 @@ using System.Reflection;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json.Nodes;
-using HubWatch.Application.Hubs;
+using HubWatch.Hub;
 
 namespace HubWatch.Application.Exports;
 

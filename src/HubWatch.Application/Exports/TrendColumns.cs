@@ -16,7 +16,7 @@ public static class TrendColumns
         ("detected_finetunes", r => r.DetectedFinetunes),
         ("verified_independent", r => r.VerifiedIndependent),
         ("undeclared_derivatives", r => r.UndeclaredDerivatives),
-        ("licence_conflicts", r => r.LicenceConflicts),
+        ("licence_conflicts", r => r.LicenseConflicts),
     ];
 
     // Column i holds i + 1, so reading a chart's numerator or denominator off this row names the column it reads.

@@ -1,11 +1,13 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
 using HubWatch.Application.Hubs;
+using HubWatch.Application.Trends;
 using HubWatch.Data;
 using HubWatch.Data.Entities;
 using HubWatch.Formats.Reading;
 using HubWatch.Hub.Api;
 using HubWatch.Hub.Cards;
+using HubWatch.Provenance.Fingerprints;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -13,9 +15,12 @@ using Microsoft.Extensions.Options;
 namespace HubWatch.Application.Fingerprinting;
 
 /// <summary>What one fingerprint run did.</summary>
-public sealed record FingerprintRunResult(int Sampled, int Copies, int Unsupported, int Refused, int Failed, long BytesRead, int Requests)
+/// <param name="Unsupported">Stored as <see cref="FingerprintStatus.Unsupported"/>: no weights HubWatch reads (pickle only, above the size limit).</param>
+/// <param name="Failed">Stored as <see cref="FingerprintStatus.Failed"/>: the weight files break their format's rules; not tried again for this commit.</param>
+/// <param name="Deferred">Not stored: a transient hub error (or a race with another process) leaves the model for the next run.</param>
+public sealed record FingerprintRunResult(int Sampled, int Copies, int Unsupported, int Failed, int Deferred, long BytesRead, int Requests)
 {
-    public int Stored => Sampled + Copies + Unsupported + Refused;
+    public int Stored => Sampled + Copies + Unsupported + Failed;
 }
 
 /// <summary>
@@ -28,13 +33,16 @@ public sealed class FingerprintService(
     HubClient hub,
     HubWeightFiles weights,
     IOptions<FingerprintOptions> options,
+    MonthlyAggregates monthly,
     TimeProvider clock,
     ILogger<FingerprintService> logger)
 {
     /// <summary>Models being sampled in this process: never two fingerprints of one model at once.</summary>
     private static readonly ConcurrentDictionary<string, byte> InFlight = new(StringComparer.Ordinal);
 
-    public async Task<FingerprintRunResult> RunAsync(CancellationToken ct)
+    public Task<FingerprintRunResult> RunAsync(CancellationToken ct) => monthly.RecountAfterAsync(() => FingerprintPendingAsync(ct));
+
+    private async Task<FingerprintRunResult> FingerprintPendingAsync(CancellationToken ct)
     {
         var settings = options.Value;
         var pending = await PendingAsync(settings, ct);

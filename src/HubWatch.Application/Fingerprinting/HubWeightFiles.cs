@@ -1,5 +1,5 @@
-using HubWatch.Application.Hubs;
 using HubWatch.Formats.Reading;
+using HubWatch.Hub;
 
 namespace HubWatch.Application.Fingerprinting;
 

@@ -1,5 +1,6 @@
-using HubWatch.Application.Classification;
 using HubWatch.Data;
+using HubWatch.Provenance.Classification;
+using HubWatch.Provenance.Declarations;
 using Microsoft.EntityFrameworkCore;
 
 namespace HubWatch.Application.Models;

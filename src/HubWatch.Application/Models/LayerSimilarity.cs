@@ -1,14 +1,15 @@
 using HubWatch.Application.Classification;
-using HubWatch.Application.Fingerprinting;
 using HubWatch.Data;
 using HubWatch.Data.Entities;
+using HubWatch.Provenance.Classification;
+using HubWatch.Provenance.Fingerprints;
 using Microsoft.EntityFrameworkCore;
 
 namespace HubWatch.Application.Models;
 
 /// <summary>
-/// Compares a model's stored fingerprint with each parent's, tensor by tensor, the way the classifier does, and folds
-/// the result by layer for the model page. A few fingerprints decoded and compared: milliseconds.
+/// The model page's layer-by-layer similarity of a model to each parent (<see cref="LayerProfile.Compare"/>), from the
+/// stored fingerprints. A few fingerprints decoded and compared: milliseconds.
 /// </summary>
 public sealed class LayerSimilarity(IDbContextFactory<HubWatchDbContext> databases)
 {
@@ -16,29 +17,24 @@ public sealed class LayerSimilarity(IDbContextFactory<HubWatchDbContext> databas
     public async Task<LayerProfile?> CompareAsync(string modelId, IReadOnlyList<string> parents, CancellationToken ct)
     {
         await using var db = await databases.CreateDbContextAsync(ct);
-        if (await PreparedAsync(db, modelId, 1, ct) is not { } child)
+        if (await SampledAsync(db, modelId, ct) is not { } child)
             return null;
-        var points = new List<LayerPoint>();
+        var sampled = new Dictionary<string, ModelFingerprint>(StringComparer.Ordinal);
         foreach (var parent in parents.Distinct().Where(p => p != modelId))
         {
-            if (await PreparedAsync(db, parent, 0, ct) is not { } prepared)
-                continue;
-            points.AddRange(PairComparison.Of(child, prepared).Matches.Where(m => m.Parent is not null)
-                .Select(m => new LayerPoint(parent, m.Child.Slot.Layer, m.Correlation, m.ZScore)));
+            if (await SampledAsync(db, parent, ct) is { } fingerprint)
+                sampled[parent] = fingerprint;
         }
-        return points.Count == 0 ? null : LayerProfile.From(points);
+        return LayerProfile.Compare(child, sampled);
     }
 
     /// <summary>The model's latest sampled fingerprint, through the original for a byte-identical copy.</summary>
-    private static async Task<PreparedModel?> PreparedAsync(HubWatchDbContext db, string modelId, int order, CancellationToken ct)
+    private static async Task<ModelFingerprint?> SampledAsync(HubWatchDbContext db, string modelId, CancellationToken ct)
     {
         var row = await Latest(db, modelId, ct);
         if (row is { Status: FingerprintStatus.Copy, CopyOfModelId: { } original })
             row = await Latest(db, original, ct);
-        if (row is not { Status: FingerprintStatus.Sampled, Tensors: not null })
-            return null;
-        var fingerprint = ClassificationInputs.Decode(row);
-        return new PreparedModel(new ClassifiableModel(modelId, DateTime.MinValue, fingerprint), order);
+        return row is { Status: FingerprintStatus.Sampled, Tensors: not null } ? ClassificationInputs.Decode(row) : null;
     }
 
     private static Task<WeightFingerprint?> Latest(HubWatchDbContext db, string modelId, CancellationToken ct) =>

@@ -1,4 +1,5 @@
-using HubWatch.Application.Classification;
+using HubWatch.Provenance.Classification;
+using HubWatch.Provenance.Declarations;
 
 namespace HubWatch.Application.Models;
 

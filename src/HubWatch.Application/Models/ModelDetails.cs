@@ -1,5 +1,5 @@
-using HubWatch.Application.Classification;
 using HubWatch.Data;
+using HubWatch.Provenance.Classification;
 using Microsoft.EntityFrameworkCore;
 
 namespace HubWatch.Application.Models;
@@ -32,7 +32,7 @@ public sealed class ModelDetails(IDbContextFactory<HubWatchDbContext> databases)
 
         var row = new ModelRow(model.Id, model.Author, model.CreatedAt, model.UploadMonth, model.License, model.Architecture, model.Downloads,
             current?.Relation, current?.Method, current?.TopParentId, current?.FlagCount ?? 0, current?.Summary);
-        var declared = new DeclaredFacts(model.DeclaredBaseModels, model.DeclaredRelation, model.HasMergekitConfig || model.Tags.Contains("mergekit"),
+        var declared = new DeclaredFacts(model.DeclaredBaseModels, model.DeclaredRelation, model.DeclaresMergekit,
             model.DeclaredMergeMethod, model.ClaimsFromScratch, model.License, model.Tags);
         var verdict = current is null ? null : new VerdictView(current.Version, current.CreatedAt, current.Relation, current.Method,
             VerdictJson.Parents(current.ParentsJson),

@@ -23,7 +23,7 @@ public sealed class ModelQueries(IDbContextFactory<HubWatchDbContext> databases,
     /// current verdict by key (EXISTS), so it reads about as many rows as it shows, instead of sorting every match;
     /// the total is counted from the narrowest side (the monthly figures, the models' own indexes, or the matching verdicts).
     /// </remarks>
-    public async Task<ModelPage> SearchAsync(ModelSearch search, CancellationToken ct)
+    public async Task<ModelSearchResult> SearchAsync(ModelSearch search, CancellationToken ct)
     {
         await using var db = await databases.CreateDbContextAsync(ct);
         var live = db.Models.AsNoTracking().Where(m => m.DeletedAt == null);
@@ -47,7 +47,7 @@ public sealed class ModelQueries(IDbContextFactory<HubWatchDbContext> databases,
                                v == null ? 0 : v.FlagCount, v == null ? null : v.Summary))
             .ToListAsync(ct);
         // the join keeps the page's order only by luck of the plan: restore it
-        return new ModelPage(total, search.Page, search.PageSize, [.. items.OrderByDescending(r => r.CreatedAt).ThenByDescending(r => r.Id, StringComparer.Ordinal)]);
+        return new ModelSearchResult(total, search.Page, search.PageSize, [.. items.OrderByDescending(r => r.CreatedAt).ThenByDescending(r => r.Id, StringComparer.Ordinal)]);
     }
 
     private static IQueryable<HubModel> ModelFilters(IQueryable<HubModel> models, ModelSearch search)
@@ -89,20 +89,20 @@ public sealed class ModelQueries(IDbContextFactory<HubWatchDbContext> databases,
     /// <summary>The values the licence and architecture filters offer, most common first (counted at most once a minute).</summary>
     public async Task<ModelFacets> FacetsAsync(CancellationToken ct)
     {
-        var (licences, architectures) = await facets.GetAsync(CountFacetsAsync, ct);
+        var (licenses, architectures) = await facets.GetAsync(CountFacetsAsync, ct);
         await using var db = await databases.CreateDbContextAsync(ct);
         var months = await db.MonthlyStats.OrderByDescending(s => s.Month).Select(s => s.Month).ToListAsync(ct);
-        return new ModelFacets(licences, architectures, months);
+        return new ModelFacets(licenses, architectures, months);
     }
 
     private async Task<(IReadOnlyList<string>, IReadOnlyList<string>)> CountFacetsAsync(CancellationToken ct)
     {
         await using var db = await databases.CreateDbContextAsync(ct);
-        var licences = await db.Models.Where(m => m.License != null).GroupBy(m => m.License!)
+        var licenses = await db.Models.Where(m => m.License != null).GroupBy(m => m.License!)
             .OrderByDescending(g => g.Count()).Select(g => g.Key).Take(MaxFacets).ToListAsync(ct);
         var architectures = await db.Models.Where(m => m.Architecture != null).GroupBy(m => m.Architecture!)
             .OrderByDescending(g => g.Count()).Select(g => g.Key).Take(MaxFacets).ToListAsync(ct);
-        return (licences, architectures);
+        return (licenses, architectures);
     }
 
     public const int MaxFacets = 50;

@@ -1,3 +1,4 @@
+using HubWatch.Domain.Lineage;
 namespace HubWatch.Application.Models;
 
 /// <summary>A page of the models table: search by id or author, filters, 1-based page.</summary>
@@ -22,8 +23,8 @@ public sealed record ModelSearch(string? Search = null, string? Relation = null,
             yield return $"page must be 1 or more, not {Page}";
         if (PageSize is < 1 or > MaxPageSize)
             yield return $"pageSize must be between 1 and {MaxPageSize}, not {PageSize}";
-        if (Relation is not null && !Classification.Relations.All.Contains(Relation) && Relation != "none")
-            yield return $"relation must be one of {string.Join(", ", Classification.Relations.All)} or none, not '{Relation}'";
+        if (Relation is not null && !Relations.All.Contains(Relation) && Relation != "none")
+            yield return $"relation must be one of {string.Join(", ", Relations.All)} or none, not '{Relation}'";
         if (Month is not null && Month != Domain.Hub.UploadDate.BeforeTrackingLabel && !Domain.Time.YearMonth.TryParse(Month, out _))
             yield return $"month must be YYYY-MM or '{Domain.Hub.UploadDate.BeforeTrackingLabel}', not '{Month}'";
     }
@@ -33,7 +34,7 @@ public sealed record ModelSearch(string? Search = null, string? Relation = null,
 public sealed record ModelRow(string Id, string? Author, DateTime CreatedAt, string? UploadMonth, string? License, string? Architecture, long Downloads,
     string? Relation, string? Method, string? TopParent, int Flags, string? Summary);
 
-public sealed record ModelPage(int Total, int Page, int PageSize, IReadOnlyList<ModelRow> Items);
+public sealed record ModelSearchResult(int Total, int Page, int PageSize, IReadOnlyList<ModelRow> Items);
 
 /// <summary>What the filters of the models table can choose from.</summary>
 public sealed record ModelFacets(IReadOnlyList<string> Licenses, IReadOnlyList<string> Architectures, IReadOnlyList<string> Months);

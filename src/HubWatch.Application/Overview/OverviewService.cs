@@ -1,10 +1,10 @@
-using HubWatch.Application.Hubs;
 using HubWatch.Application.Models;
 using HubWatch.Application.Scheduling;
 using HubWatch.Application.Trends;
 using HubWatch.Data;
 using HubWatch.Data.Entities;
 using HubWatch.Domain.Time;
+using HubWatch.Hub;
 using HubWatch.Hub.Http;
 using Microsoft.EntityFrameworkCore;
 
@@ -37,7 +37,7 @@ public sealed class OverviewService(
         var latest = await models.LatestAsync(LatestCount, ct);
         await using var db = await databases.CreateDbContextAsync(ct);
         var lastCrawl = await db.JobRuns.AsNoTracking()
-            .Where(r => r.JobName == CrawlJob.JobName)
+            .Where(r => r.JobName == HubWatchJobs.Crawl.Name)
             .OrderByDescending(r => r.StartedAt).ThenByDescending(r => r.Id)
             .FirstOrDefaultAsync(ct);
         return new OverviewSnapshot(source.DisplayName, source.IsDemo, totals, series, latest, lastCrawl, health.Current);

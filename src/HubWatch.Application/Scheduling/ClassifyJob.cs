@@ -9,10 +9,7 @@ namespace HubWatch.Application.Scheduling;
 [DisallowConcurrentExecution]
 public sealed class ClassifyJob(ClassificationService classification, JobRunRecorder runs, HubTraffic traffic, ILogger<ClassifyJob> logger) : RecordedJob(runs, traffic, logger)
 {
-    public const string JobName = "Classify";
-    public static readonly JobKey Key = new(JobName, "hubwatch");
-
-    protected override string Name => JobName;
+    protected override JobDefinition Definition => HubWatchJobs.Classify;
 
     protected override async Task<JobOutcome> RunAsync(CancellationToken ct)
     {

@@ -9,10 +9,7 @@ namespace HubWatch.Application.Scheduling;
 [DisallowConcurrentExecution]
 public sealed class CrawlJob(CrawlService crawl, JobRunRecorder runs, HubTraffic traffic, ILogger<CrawlJob> logger) : RecordedJob(runs, traffic, logger)
 {
-    public const string JobName = "Crawl";
-    public static readonly JobKey Key = new(JobName, "hubwatch");
-
-    protected override string Name => JobName;
+    protected override JobDefinition Definition => HubWatchJobs.Crawl;
 
     protected override async Task<JobOutcome> RunAsync(CancellationToken ct)
     {
@@ -20,7 +17,7 @@ public sealed class CrawlJob(CrawlService crawl, JobRunRecorder runs, HubTraffic
         return new JobOutcome(result.New, result.Updated, result.Failed,
             result.PassCompleted ? null : "pass not finished; the next run resumes")
         {
-            Then = result.New + result.Updated > 0 ? [FingerprintJob.Key] : [],
+            Then = result.New + result.Updated > 0 ? [HubWatchJobs.Fingerprint.Key] : [],
         };
     }
 }

@@ -14,21 +14,18 @@ namespace HubWatch.Application.Scheduling;
 public sealed class FingerprintJob(FingerprintService fingerprints, IOptions<FingerprintOptions> options, JobRunRecorder runs, HubTraffic traffic, ILogger<FingerprintJob> logger)
     : RecordedJob(runs, traffic, logger)
 {
-    public const string JobName = "Fingerprint";
-    public static readonly JobKey Key = new(JobName, "hubwatch");
-
-    protected override string Name => JobName;
+    protected override JobDefinition Definition => HubWatchJobs.Fingerprint;
 
     protected override async Task<JobOutcome> RunAsync(CancellationToken ct)
     {
         var result = await fingerprints.RunAsync(ct);
-        var more = result.Stored + result.Failed >= options.Value.PerRun;
-        return new JobOutcome(result.Sampled, result.Copies, result.Refused + result.Failed,
-            $"{result.Sampled} sampled, {result.Copies} same bytes as another, {result.Unsupported} without readable weights, {result.Refused} refused, " +
-            $"{result.Failed} left for later; {result.BytesRead:N0} bytes in {result.Requests} requests")
+        var more = result.Stored + result.Deferred >= options.Value.PerRun;
+        return new JobOutcome(result.Sampled, result.Copies, result.Failed + result.Deferred,
+            $"{result.Sampled} sampled, {result.Copies} same bytes as another, {result.Unsupported} without readable weights, {result.Failed} failed (files refused), " +
+            $"{result.Deferred} left for later; {result.BytesRead:N0} bytes in {result.Requests} requests")
         {
             // a full quota: more models wait, fingerprint them first; else judge what is new
-            Then = more ? [Key] : result.Stored > 0 ? [ClassifyJob.Key] : [],
+            Then = more ? [HubWatchJobs.Fingerprint.Key] : result.Stored > 0 ? [HubWatchJobs.Classify.Key] : [],
         };
     }
 }

@@ -1,5 +1,6 @@
 using HubWatch.Data;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
 using Quartz;
 
 namespace HubWatch.Application.Scheduling;
@@ -8,7 +9,7 @@ namespace HubWatch.Application.Scheduling;
 /// The jobs as Quartz and the JobRuns table know them, and the admin actions on them. Authorisation is the caller's
 /// business: the web host lets only signed-in admins reach the actions.
 /// </summary>
-public sealed class JobControl(ISchedulerFactory schedulers, ConfiguredJobSchedules configured, IDbContextFactory<HubWatchDbContext> databases, TimeProvider clock)
+public sealed class JobControl(ISchedulerFactory schedulers, IOptionsMonitor<JobScheduleOptions> configured, IDbContextFactory<HubWatchDbContext> databases, TimeProvider clock)
 {
     public const int RecentRuns = 5;
     public const string PausedBy = "admin";
@@ -18,8 +19,9 @@ public sealed class JobControl(ISchedulerFactory schedulers, ConfiguredJobSchedu
         var scheduler = await schedulers.GetScheduler(ct);
         await using var db = await databases.CreateDbContextAsync(ct);
         var jobs = new List<JobStatus>();
-        foreach (var (job, section) in HubWatchJobs.All)
+        foreach (var definition in HubWatchJobs.All)
         {
+            var job = definition.Key;
             var schedule = await scheduler.GetTrigger(JobTriggers.KeyOf(job), ct) as ISimpleTrigger;
             var paused = schedule is not null && await scheduler.GetTriggerState(schedule.Key, ct) == TriggerState.Paused;
             var state = await IsRunningAsync(scheduler, job, ct) ? JobState.Running
@@ -31,7 +33,7 @@ public sealed class JobControl(ISchedulerFactory schedulers, ConfiguredJobSchedu
                 .OrderByDescending(r => r.StartedAt)
                 .Take(RecentRuns)
                 .ToListAsync(ct);
-            jobs.Add(new JobStatus(job.Name, JobDescriptions.Of(job.Name), state, paused, schedule?.RepeatInterval, configured.ByName[section].Interval,
+            jobs.Add(new JobStatus(job.Name, definition.Description, state, paused, schedule?.RepeatInterval, configured.Get(job.Name).Interval,
                 schedule is not null && JobTriggers.IsSetByAdmin(schedule), await NextRunAsync(scheduler, job, ct), [.. runs.Select(JobRunSummary.From)]));
         }
         return jobs;
@@ -70,7 +72,7 @@ public sealed class JobControl(ISchedulerFactory schedulers, ConfiguredJobSchedu
         if (JobInterval.Validate(interval) is { } error)
             return JobActionResult.Refused(error);
         var job = schedule.JobKey;
-        var setByAdmin = interval != configured.ByName[job.Name].Interval;
+        var setByAdmin = interval != configured.Get(job.Name).Interval;
         var paused = await scheduler.GetTriggerState(schedule.Key, ct) == TriggerState.Paused;
         var trigger = JobTriggers.Build(job, interval, setByAdmin, clock.GetUtcNow() + interval);
         await scheduler.ScheduleJob(trigger, await JobTriggers.KeepPauseAsync(scheduler, schedule.Key, paused, ct), ct);
@@ -79,10 +81,9 @@ public sealed class JobControl(ISchedulerFactory schedulers, ConfiguredJobSchedu
 
     private async Task<JobActionResult> WithJobAsync(string name, CancellationToken ct, Func<IScheduler, JobKey, Task<JobActionResult>> action)
     {
-        var job = HubWatchJobs.All.Select(j => j.Key).FirstOrDefault(k => k.Name == name);
-        if (job is null)
+        if (HubWatchJobs.Find(name) is not { } job)
             return JobActionResult.Unknown(name);
-        return await action(await schedulers.GetScheduler(ct), job);
+        return await action(await schedulers.GetScheduler(ct), job.Key);
     }
 
     private Task<JobActionResult> WithScheduleAsync(string name, CancellationToken ct, Func<IScheduler, ITrigger, Task<JobActionResult>> action) =>

@@ -1,15 +1,11 @@
-using HubWatch.Application.Trends;
 using HubWatch.Data;
 using HubWatch.Data.Entities;
 using Microsoft.EntityFrameworkCore;
 
 namespace HubWatch.Application.Scheduling;
 
-/// <summary>
-/// Writes each job execution to the JobRuns table: a row when it starts, its outcome when it ends — and then counts
-/// again the trend months the run touched, so every job keeps the monthly figures current without knowing about them.
-/// </summary>
-public sealed class JobRunRecorder(IDbContextFactory<HubWatchDbContext> databases, MonthlyAggregates monthly, TimeProvider clock)
+/// <summary>Writes each job execution to the JobRuns table: a row when it starts, its outcome when it ends.</summary>
+public sealed class JobRunRecorder(IDbContextFactory<HubWatchDbContext> databases, TimeProvider clock)
 {
     public async Task<long> StartAsync(string jobName, CancellationToken ct)
     {
@@ -28,7 +24,5 @@ public sealed class JobRunRecorder(IDbContextFactory<HubWatchDbContext> database
         outcome(run);
         run.FinishedAt = clock.GetUtcNow().UtcDateTime;
         await db.SaveChangesAsync(CancellationToken.None);
-        // also after a failed run: pages stored before the failure are data too
-        await monthly.UpdateChangedSinceAsync(run.StartedAt, CancellationToken.None);
     }
 }

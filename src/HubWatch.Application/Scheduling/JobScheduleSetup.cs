@@ -1,11 +1,9 @@
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 using Quartz;
 
 namespace HubWatch.Application.Scheduling;
-
-/// <summary>The configured schedule of every job, by job name.</summary>
-public sealed record ConfiguredJobSchedules(IReadOnlyDictionary<string, JobScheduleOptions> ByName);
 
 /// <summary>
 /// Puts each job's trigger in place before the scheduler starts. The job store persists, so a trigger may be there
@@ -16,13 +14,13 @@ public sealed record ConfiguredJobSchedules(IReadOnlyDictionary<string, JobSched
 /// <item>a job an admin paused stays paused, with the record of who paused it.</item>
 /// </list>
 /// </summary>
-public sealed class JobScheduleSetup(ISchedulerFactory schedulers, ConfiguredJobSchedules configured, TimeProvider clock, ILogger<JobScheduleSetup> logger) : IHostedService
+public sealed class JobScheduleSetup(ISchedulerFactory schedulers, IOptionsMonitor<JobScheduleOptions> configured, TimeProvider clock, ILogger<JobScheduleSetup> logger) : IHostedService
 {
     public async Task StartAsync(CancellationToken cancellationToken)
     {
         var scheduler = await schedulers.GetScheduler(cancellationToken);
-        foreach (var (job, section) in HubWatchJobs.All)
-            await ApplyAsync(scheduler, job, configured.ByName[section], cancellationToken);
+        foreach (var job in HubWatchJobs.All)
+            await ApplyAsync(scheduler, job.Key, configured.Get(job.Name), cancellationToken);
     }
 
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;

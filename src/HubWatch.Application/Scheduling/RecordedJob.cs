@@ -17,7 +17,10 @@ public sealed record JobOutcome(int New, int Updated, int Failed, string? Detail
 /// </summary>
 public abstract class RecordedJob(JobRunRecorder runs, HubTraffic traffic, ILogger logger) : IJob
 {
-    protected abstract string Name { get; }
+    /// <summary>The job's entry in <see cref="HubWatchJobs"/>.</summary>
+    protected abstract JobDefinition Definition { get; }
+
+    private string Name => Definition.Name;
 
     protected abstract Task<JobOutcome> RunAsync(CancellationToken ct);
 

@@ -9,10 +9,7 @@ namespace HubWatch.Application.Scheduling;
 [DisallowConcurrentExecution]
 public sealed class RefreshJob(RefreshService refresh, JobRunRecorder runs, HubTraffic traffic, ILogger<RefreshJob> logger) : RecordedJob(runs, traffic, logger)
 {
-    public const string JobName = "Refresh";
-    public static readonly JobKey Key = new(JobName, "hubwatch");
-
-    protected override string Name => JobName;
+    protected override JobDefinition Definition => HubWatchJobs.Refresh;
 
     protected override async Task<JobOutcome> RunAsync(CancellationToken ct)
     {

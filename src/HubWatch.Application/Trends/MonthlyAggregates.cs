@@ -6,11 +6,29 @@ using Microsoft.Extensions.Logging;
 namespace HubWatch.Application.Trends;
 
 /// <summary>
-/// Keeps <see cref="MonthlyStat"/> up to date. After each job run only the months whose models, fingerprints or
-/// verdicts changed are counted again (one indexed GROUP BY per run), so trends stay cheap at millions of models.
+/// Keeps <see cref="MonthlyStat"/> up to date. Whatever changes models, fingerprints or verdicts runs its change
+/// through <see cref="RecountAfterAsync{T}"/>, and only the months it touched are counted again (one indexed GROUP BY),
+/// so trends stay current and cheap at millions of models.
 /// </summary>
 public sealed class MonthlyAggregates(IDbContextFactory<HubWatchDbContext> databases, TimeProvider clock, ILogger<MonthlyAggregates> logger)
 {
+    /// <summary>
+    /// Runs <paramref name="change"/>, then counts again the months whose models, fingerprints or verdicts it touched —
+    /// also when it failed part way: what it stored before the failure is data too.
+    /// </summary>
+    public async Task<T> RecountAfterAsync<T>(Func<Task<T>> change)
+    {
+        var since = clock.GetUtcNow().UtcDateTime;
+        try
+        {
+            return await change();
+        }
+        finally
+        {
+            await UpdateChangedSinceAsync(since, CancellationToken.None);
+        }
+    }
+
     /// <summary>Counts again the months touched at or after <paramref name="since"/>; returns how many.</summary>
     public async Task<int> UpdateChangedSinceAsync(DateTime since, CancellationToken ct)
     {
@@ -77,18 +95,18 @@ public sealed class MonthlyAggregates(IDbContextFactory<HubWatchDbContext> datab
         var delete = $"DELETE FROM MonthlyStats {scope}";
         var insert = $$"""
             INSERT INTO MonthlyStats (Month, Uploads, DeclaredProvenance, DeclaredMergekit, Fingerprinted, Judged, DetectedMerges,
-                DetectedFinetunes, VerifiedIndependent, UndeclaredDerivatives, LicenceConflicts, UpdatedAt)
+                DetectedFinetunes, VerifiedIndependent, UndeclaredDerivatives, LicenseConflicts, UpdatedAt)
             SELECT COALESCE(m.UploadMonth, '{{MonthlyStat.BeforeTracking}}'),
                 COUNT(*),
                 SUM(m.StatesProvenance),
-                SUM(m.HasMergekitConfig OR m.MergekitVersion IS NOT NULL OR m.Tags LIKE '%"mergekit"%'),
+                SUM(m.DeclaresMergekit),
                 SUM(EXISTS (SELECT 1 FROM WeightFingerprints f WHERE f.ModelId = m.Id AND f.Status IN ('Sampled', 'Copy'))),
                 SUM(COALESCE(v.Relation <> 'unknown', 0)),
                 SUM(COALESCE(v.Relation = 'merge', 0)),
                 SUM(COALESCE(v.Relation = 'finetune', 0)),
                 SUM(COALESCE(v.Relation = 'independent', 0)),
                 SUM(COALESCE(v.UndeclaredDerivative, 0)),
-                SUM(COALESCE(v.LicenceConflict, 0)),
+                SUM(COALESCE(v.LicenseConflict, 0)),
                 {0}
             FROM Models m LEFT JOIN Verdicts v ON v.ModelId = m.Id AND v.Current = 1
             WHERE m.DeletedAt IS NULL {{where}}

@@ -41,9 +41,9 @@ public sealed record TrendChart(string Name, string Title, string Counts, string
             r => r.DetectedFinetunes, r => r.Judged),
         new("verified-independent", "Verified independent", "weights no earlier model of the same shape explains", OfJudged,
             r => r.VerifiedIndependent, r => r.Judged),
-        new("undeclared-derivatives", "Undeclared derivatives", "derived weights whose card names no (or a wrong) origin", OfJudged,
+        new("undeclared-derivatives", "Undeclared derivatives", "derived weights whose card names no base model", OfJudged,
             r => r.UndeclaredDerivatives, r => r.Judged),
         new("licence-conflicts", "Licence conflicts", "derived weights whose licence contradicts a parent's", OfJudged,
-            r => r.LicenceConflicts, r => r.Judged),
+            r => r.LicenseConflicts, r => r.Judged),
     ];
 }

@@ -1,3 +1,4 @@
+using System.Text.Json.Serialization;
 using HubWatch.Domain.Hub;
 using HubWatch.Domain.Time;
 
@@ -24,7 +25,8 @@ public sealed record TrendRow(
     int DetectedFinetunes,
     int VerifiedIndependent,
     int UndeclaredDerivatives,
-    int LicenceConflicts)
+    // the JSON API's name from before the code settled on one spelling: scripts read it
+    [property: JsonPropertyName("licenceConflicts")] int LicenseConflicts)
 {
     public static TrendRow Empty(string month) => new(month, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0);
 }

@@ -1,8 +1,8 @@
-using HubWatch.Application.Hubs;
 using HubWatch.Data;
 using HubWatch.Data.Entities;
 using HubWatch.Domain.Hub;
 using HubWatch.Domain.Time;
+using HubWatch.Hub;
 using Microsoft.EntityFrameworkCore;
 
 namespace HubWatch.Application.Trends;
@@ -37,14 +37,14 @@ public sealed class TrendsService(IDbContextFactory<HubWatchDbContext> databases
         var sums = await db.MonthlyStats.AsNoTracking().GroupBy(_ => 1).Select(g => new TrendRow("all", g.Sum(s => s.Uploads),
                 g.Sum(s => s.DeclaredProvenance), g.Sum(s => s.DeclaredMergekit), g.Sum(s => s.Fingerprinted), g.Sum(s => s.Judged),
                 g.Sum(s => s.DetectedMerges), g.Sum(s => s.DetectedFinetunes), g.Sum(s => s.VerifiedIndependent),
-                g.Sum(s => s.UndeclaredDerivatives), g.Sum(s => s.LicenceConflicts)))
+                g.Sum(s => s.UndeclaredDerivatives), g.Sum(s => s.LicenseConflicts)))
             .FirstOrDefaultAsync(ct);
         return sums ?? TrendRow.Empty("all");
     }
 
     private static TrendRow Row(Dictionary<string, MonthlyStat> stats, string month) => stats.TryGetValue(month, out var s)
         ? new TrendRow(month, s.Uploads, s.DeclaredProvenance, s.DeclaredMergekit, s.Fingerprinted, s.Judged, s.DetectedMerges,
-            s.DetectedFinetunes, s.VerifiedIndependent, s.UndeclaredDerivatives, s.LicenceConflicts)
+            s.DetectedFinetunes, s.VerifiedIndependent, s.UndeclaredDerivatives, s.LicenseConflicts)
         : TrendRow.Empty(month);
 
     private static YearMonth Back(YearMonth month, int count)

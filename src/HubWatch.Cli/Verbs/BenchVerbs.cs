@@ -1,127 +1,87 @@
 using System.CommandLine;
-using System.Diagnostics;
 using System.Text.Json;
-using HubWatch.Application.Crawling;
-using HubWatch.Application.Hubs;
-using HubWatch.DemoHub.Serving;
-using HubWatch.Hub.Api;
-using Microsoft.Extensions.DependencyInjection;
+using HubWatch.Evaluation.Benchmarks;
+using Microsoft.Data.Sqlite;
 
 namespace HubWatch.Cli.Verbs;
 
 /// <summary>
-/// <c>hubwatch bench …</c>: speed and memory as ratios against a baseline measured in the same run, on this machine.
+/// <c>hubwatch bench …</c>: speed and memory as ratios against a baseline measured in the same run, on this machine
+/// (the measurements are <see cref="HubWatch.Evaluation.Benchmarks"/>).
 /// </summary>
 internal static class BenchVerbs
 {
     public static Command Build(TextWriter output) => new("bench", "Benchmarks, each against a baseline run in the same process")
     {
         Crawl(output),
-        FingerprintBench.Build(output),
-        DashboardBench.Build(output),
+        Fingerprint(output),
+        Dashboard(output),
     };
 
     private static Command Crawl(TextWriter output)
     {
-        var demo = new Option<string>("--demo") { Description = "Demo hub folder (generated there with seed 42 when missing)", DefaultValueFactory = _ => Path.Combine("data", "demo-hub") };
+        var demo = DemoHubs.FolderOption();
         var json = CliOptions.Json();
-        var crawl = new Command("crawl", "Models ingested per second from a local demo hub (budget off), against merely reading the same pages and files") { demo, json };
-        crawl.SetAction(async (parse, ct) =>
+        var command = new Command("crawl", "Models ingested per second from a local demo hub (budget off), against merely reading the same pages and files") { demo, json };
+        command.SetAction(async (parse, ct) =>
         {
-            var hub = GeneratedHub.LoadOrGenerate(parse.GetValue(demo)!, 42, DateTimeOffset.UtcNow);
-            await using var server = await DemoHubServer.StartAsync(hub, ct: ct);
-            var folder = Directory.CreateTempSubdirectory("hubwatch-bench-").FullName;
+            await using var server = await DemoHubs.StartAsync(parse.GetValue(demo)!, ct);
+            var result = await CrawlBench.RunAsync(server, ct);
+            await output.WriteLineAsync(parse.GetValue(json) ? JsonSerializer.Serialize(result, CliOptions.JsonOutput) : result.ToTable());
+            return 0;
+        });
+        return command;
+    }
+
+    private static Command Fingerprint(TextWriter output)
+    {
+        var demo = DemoHubs.FolderOption();
+        var stored = new Option<int>("--stored") { Description = "Stored fingerprints to compare against", DefaultValueFactory = _ => 256 };
+        stored.Validators.Add(r => { if (r.GetValueOrDefault<int>() is < 1 or > 100_000) r.AddError("--stored must be between 1 and 100000"); });
+        var json = CliOptions.Json();
+        var command = new Command("fingerprint", "Bytes read to fingerprint the 70B giant, and comparisons per second against a memory scan") { demo, stored, json };
+        command.SetAction(async (parse, ct) =>
+        {
+            await using var server = await DemoHubs.StartAsync(parse.GetValue(demo)!, ct);
+            var result = await FingerprintBench.RunAsync(server, parse.GetValue(stored), ct);
+            await output.WriteLineAsync(parse.GetValue(json) ? JsonSerializer.Serialize(result, CliOptions.JsonOutput) : result.ToTable());
+            return 0;
+        });
+        return command;
+    }
+
+    private static Command Dashboard(TextWriter output)
+    {
+        var models = new Option<int>("--models") { Description = "Models to seed", DefaultValueFactory = _ => 2_000_000 };
+        models.Validators.Add(r => { if (r.GetValueOrDefault<int>() is < 100 or > 20_000_000) r.AddError("--models must be between 100 and 20000000"); });
+        var database = new Option<string?>("--db") { Description = "SQLite file to seed, or reuse when it holds --models models (default: a temporary file, deleted after)" };
+        var requests = new Option<int>("--requests") { Description = "Timed requests per endpoint, after warm-up", DefaultValueFactory = _ => 30 };
+        requests.Validators.Add(r => { if (r.GetValueOrDefault<int>() is < 1 or > 10_000) r.AddError("--requests must be between 1 and 10000"); });
+        var web = new Option<string?>("--web")
+        {
+            Description = $"Folder of the published dashboard ({DashboardProcess.Assembly}); default: ${DashboardProcess.PublishDirVariable}, else artifacts/publish (published when missing)",
+            HelpName = "DIR",
+        };
+        var json = CliOptions.Json();
+        var command = new Command("dashboard", "Seeds N models; monthly figures full vs incremental; page and API latency as a ratio to /healthz") { models, database, requests, web, json };
+        command.SetAction(async (parse, ct) =>
+        {
+            var dashboard = await DashboardProcess.LocateAsync(parse.GetValue(web), parse.InvocationConfiguration.Error, ct);
+            var path = parse.GetValue(database);
+            var folder = path is null ? Directory.CreateTempSubdirectory("hubwatch-bench-").FullName : null;
             try
             {
-                var result = await RunAsync(server, Path.Combine(folder, "bench.db"), ct);
+                var result = await DashboardBench.RunAsync(Path.GetFullPath(path ?? Path.Combine(folder!, "dashboard.db")), parse.GetValue(models), parse.GetValue(requests), dashboard, ct);
                 await output.WriteLineAsync(parse.GetValue(json) ? JsonSerializer.Serialize(result, CliOptions.JsonOutput) : result.ToTable());
             }
             finally
             {
-                Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-                Directory.Delete(folder, recursive: true);
+                SqliteConnection.ClearAllPools();
+                if (folder is not null)
+                    Directory.Delete(folder, recursive: true);
             }
             return 0;
         });
-        return crawl;
+        return command;
     }
-
-    private static async Task<CrawlBenchmark> RunAsync(DemoHubServer server, string database, CancellationToken ct)
-    {
-        var settings = new Dictionary<string, string?> { ["Hub:MaxPagesPerRun"] = "100000", ["Hub:CardsPerRun"] = "1000000", ["Hub:Http:Budget:Enabled"] = "false" };
-        await using var services = await CliServices.OpenAsync(database, HubSource.RunningDemo(server.BaseUri, "bench"), ct, settings);
-        var client = services.GetRequiredService<HubClient>();
-
-        await ReadOnlyAsync(client, ct); // warm-up: JIT, the server's document cache
-        var read = Stopwatch.StartNew();
-        var (models, requests) = await ReadOnlyAsync(client, ct);
-        read.Stop();
-
-        var crawl = Stopwatch.StartNew();
-        var result = await services.GetRequiredService<CrawlService>().RunAsync(ct);
-        crawl.Stop();
-
-        GC.Collect();
-        using var process = Process.GetCurrentProcess();
-        return new CrawlBenchmark(
-            Models: models,
-            BaselineRequests: requests,
-            CrawlRequests: result.Requests,
-            BaselineSeconds: read.Elapsed.TotalSeconds,
-            CrawlSeconds: crawl.Elapsed.TotalSeconds,
-            BaselineModelsPerSecond: models / read.Elapsed.TotalSeconds,
-            CrawlModelsPerSecond: result.New / crawl.Elapsed.TotalSeconds,
-            PeakWorkingSetMiB: process.PeakWorkingSet64 / 1048576.0,
-            ManagedHeapAfterMiB: GC.GetTotalMemory(forceFullCollection: true) / 1048576.0,
-            DatabaseMiB: new FileInfo(database).Length / 1048576.0);
-    }
-
-    /// <summary>The crawl's own requests — every listing page, each model's card and configs — with nothing stored.</summary>
-    private static async Task<(int Models, int Requests)> ReadOnlyAsync(HubClient client, CancellationToken ct)
-    {
-        int models = 0, requests = 0;
-        for (Uri? page = HubClient.NewestFirst(100); page is not null;)
-        {
-            var result = await client.GetModelPageAsync(page, ct);
-            requests++;
-            models += result.Models.Count;
-            foreach (var model in result.Models)
-            {
-                foreach (var file in model.Siblings.Select(s => s.FileName).Where(f => f is CardReader.Card or CardReader.MergekitConfigFile or CardReader.ShardIndexFile))
-                {
-                    await client.GetTextFileAsync(model.Id, model.Sha!, file, ct);
-                    requests++;
-                }
-            }
-            page = result.Next;
-        }
-        return (models, requests);
-    }
-}
-
-/// <summary>One run of <c>hubwatch bench crawl</c>.</summary>
-internal sealed record CrawlBenchmark(
-    int Models,
-    int BaselineRequests,
-    int CrawlRequests,
-    double BaselineSeconds,
-    double CrawlSeconds,
-    double BaselineModelsPerSecond,
-    double CrawlModelsPerSecond,
-    double PeakWorkingSetMiB,
-    double ManagedHeapAfterMiB,
-    double DatabaseMiB)
-{
-    /// <summary>Crawl speed as a share of the bandwidth limit: reading the same pages and files without storing them.</summary>
-    public double Ratio => CrawlModelsPerSecond / BaselineModelsPerSecond;
-
-    public string ToTable() => string.Join(Environment.NewLine,
-        $"models                      {Models,10:N0}",
-        $"requests (read / crawl)     {BaselineRequests,10:N0} / {CrawlRequests:N0}",
-        $"read only, no storing       {BaselineModelsPerSecond,10:N0} models/s  ({BaselineSeconds:F2} s)",
-        $"crawl into SQLite           {CrawlModelsPerSecond,10:N0} models/s  ({CrawlSeconds:F2} s)",
-        $"ratio crawl / read          {Ratio,10:P0}",
-        $"peak working set            {PeakWorkingSetMiB,10:N0} MiB",
-        $"managed heap after          {ManagedHeapAfterMiB,10:N1} MiB",
-        $"database                    {DatabaseMiB,10:N1} MiB");
 }

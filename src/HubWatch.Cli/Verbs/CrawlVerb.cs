@@ -1,8 +1,8 @@
 using System.CommandLine;
 using System.Text.Json;
+using HubWatch.Application;
 using HubWatch.Application.Crawling;
-using HubWatch.Application.Hubs;
-using HubWatch.DemoHub.Serving;
+using HubWatch.Hub;
 using HubWatch.Hub.Api;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -14,7 +14,7 @@ internal static class CrawlVerb
     public static Command Build(TextWriter output)
     {
         var hub = new Option<string?>("--hub") { Description = "Hub root, e.g. https://huggingface.co (token from HF_TOKEN); default: the demo hub in --demo" };
-        var demoFolder = new Option<string>("--demo") { Description = "Demo hub folder, generated there when missing (used without --hub)", DefaultValueFactory = _ => Path.Combine("data", "demo-hub") };
+        var demoFolder = DemoHubs.FolderOption("Demo hub folder, generated there when missing (used without --hub)");
         hub.Validators.Add(result =>
         {
             if (result.GetValueOrDefault<string?>() is { } text && !(Uri.TryCreate(text, UriKind.Absolute, out var uri) && uri.Scheme is "http" or "https"))
@@ -26,12 +26,12 @@ internal static class CrawlVerb
         crawl.SetAction(async (parse, ct) =>
         {
             await using var demo = parse.GetValue(hub) is null
-                ? await DemoHubServer.StartAsync(GeneratedHub.LoadOrGenerate(parse.GetValue(demoFolder)!, new DemoHubOptions().Seed, DateTimeOffset.UtcNow), ct: ct)
+                ? await DemoHubs.StartAsync(parse.GetValue(demoFolder)!, ct)
                 : null;
             var source = demo is null
                 ? HubSource.Configured(new Uri(parse.GetValue(hub)!), Environment.GetEnvironmentVariable(HubOptions.TokenVariable))
                 : HubSource.RunningDemo(demo.BaseUri, demo.Hub.Description);
-            await using var services = await CliServices.OpenAsync(parse.GetValue(database)!, source, ct);
+            await using var services = await StandaloneServices.OpenAsync(parse.GetValue(database)!, source, ct);
             CrawlResult result;
             try
             {

@@ -5,6 +5,7 @@ using System.Text.Json;
 using HubWatch.Application.Fingerprinting;
 using HubWatch.Formats.Reading;
 using HubWatch.Hub.Cards;
+using HubWatch.Provenance.Fingerprints;
 
 namespace HubWatch.Cli.Verbs;
 

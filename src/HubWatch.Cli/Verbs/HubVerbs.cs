@@ -17,9 +17,9 @@ internal static class HubVerbs
 
     private static Command Generate(TextWriter output)
     {
-        var seed = new Option<ulong>("--seed") { Description = "Seed; the same seed and --now give the same hub", DefaultValueFactory = _ => 42 };
+        var seed = new Option<ulong>("--seed") { Description = "Seed; the same seed and --now give the same hub", DefaultValueFactory = _ => HubGenerator.DefaultSeed };
         var folder = new Option<string>("--out") { Description = "Folder to write hub.json, truth.json and repos/ into", Required = true };
-        var scale = new Option<int>("--scale") { Description = "Uploads in the first months (×7 by the end); 40 gives about 2,600 models", DefaultValueFactory = _ => 40 };
+        var scale = new Option<int>("--scale") { Description = "Uploads in the first months (×7 by the end); 40 gives about 2,600 models", DefaultValueFactory = _ => HubGenerator.DefaultScale };
         var now = new Option<string?>("--now") { Description = "The generator's now, ISO 8601 (default: the current time)" };
         var json = CliOptions.Json();
         var generate = new Command("generate", "Generate a demo hub (deterministic for a seed and a now)") { seed, folder, scale, now, json };
@@ -62,7 +62,7 @@ internal static class HubVerbs
         serve.SetAction(async (parse, ct) =>
         {
             var path = parse.GetValue(folder)!;
-            if (!File.Exists(Path.Combine(path, DemoHub.Catalog.HubCatalogFile.FileName)))
+            if (!DemoHubs.Holds(path))
             {
                 await parse.InvocationConfiguration.Error.WriteLineAsync($"{path} holds no generated hub (hub.json); run `hubwatch hub generate --out {path}` first.");
                 return 1;
@@ -76,7 +76,7 @@ internal static class HubVerbs
                 MalformedElementRate = parse.GetValue(malformed),
                 IgnoreRange = parse.GetValue(ignoreRange),
             };
-            await using var server = await DemoHubServer.StartAsync(GeneratedHub.Load(path), parse.GetValue(port), faults, ct: ct);
+            await using var server = await DemoHubs.StartAsync(path, ct, generate: false, parse.GetValue(port), faults);
             await output.WriteLineAsync($"{server.Hub.Repos.Count} models at {server.BaseUri}{(faults.Any ? " (faults on)" : "")}");
             await output.WriteLineAsync("Press Ctrl+C to stop.");
             try

@@ -5,10 +5,12 @@ using System.Text;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using HubWatch.Application;
-using HubWatch.Application.Classification;
 using HubWatch.Application.Fingerprinting;
-using HubWatch.Application.Hubs;
+using HubWatch.Domain.Lineage;
 using HubWatch.Formats.Reading;
+using HubWatch.Hub;
+using HubWatch.Provenance.Classification;
+using HubWatch.Provenance.Fingerprints;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 

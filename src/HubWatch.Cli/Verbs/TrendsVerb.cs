@@ -1,8 +1,9 @@
 using System.CommandLine;
 using System.Text.Json;
-using HubWatch.Application.Hubs;
+using HubWatch.Application;
 using HubWatch.Application.Trends;
 using HubWatch.Domain.Time;
+using HubWatch.Hub;
 using HubWatch.Hub.Api;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -28,7 +29,7 @@ internal static class TrendsVerb
         });
         trends.SetAction(async (parse, ct) =>
         {
-            await using var services = await CliServices.OpenAsync(parse.GetValue(database)!, HubSource.Demo(), ct);
+            await using var services = await StandaloneServices.OpenAsync(parse.GetValue(database)!, HubSource.Demo(), ct);
             var first = parse.GetValue(from) is { } f ? YearMonth.Parse(f) : (YearMonth?)null;
             var last = parse.GetValue(to) is { } t ? YearMonth.Parse(t) : (YearMonth?)null;
             if (first > last)
@@ -45,7 +46,7 @@ internal static class TrendsVerb
             await output.WriteLineAsync("month     uploads  provenance  mergekit  fingerprinted  merges  finetunes  independent  undeclared  licence");
             foreach (var row in series.Months.Prepend(series.BeforeTracking))
                 await output.WriteLineAsync($"{row.Month,-14}{row.Uploads,7}{row.DeclaredProvenance,12}{row.DeclaredMergekit,10}{row.Fingerprinted,15}" +
-                    $"{row.DetectedMerges,8}{row.DetectedFinetunes,11}{row.VerifiedIndependent,13}{row.UndeclaredDerivatives,12}{row.LicenceConflicts,9}");
+                    $"{row.DetectedMerges,8}{row.DetectedFinetunes,11}{row.VerifiedIndependent,13}{row.UndeclaredDerivatives,12}{row.LicenseConflicts,9}");
             return 0;
         });
         return trends;

@@ -40,6 +40,16 @@ public sealed class HubModel
     public string? DeclaredMergeMethod { get; set; }
     public string? MergekitVersion { get; set; }
 
+    /// <summary>
+    /// <see cref="HubWatch.Domain.Hub.MergekitDeclaration"/> of the fields above, stored (EF writes what the getter says
+    /// at every save) so the monthly recount counts it in SQL by the same rule the model page and the flags use.
+    /// </summary>
+    public bool DeclaresMergekit
+    {
+        get => HubWatch.Domain.Hub.MergekitDeclaration.Declares(HasMergekitConfig, MergekitVersion, Tags);
+        private set { } // the getter is the truth; EF sets what it stored when it reads a row
+    }
+
     /// <summary>The card says where the weights come from: a base model, or training from scratch.</summary>
     public bool StatesProvenance { get; set; }
 

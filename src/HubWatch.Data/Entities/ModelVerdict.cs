@@ -34,5 +34,5 @@ public sealed class ModelVerdict
     public required string FlagsJson { get; set; }
     public int FlagCount { get; set; }
     public bool UndeclaredDerivative { get; set; }
-    public bool LicenceConflict { get; set; }
+    public bool LicenseConflict { get; set; }
 }

@@ -20,6 +20,6 @@ public sealed class MonthlyStat
     public int DetectedFinetunes { get; set; }
     public int VerifiedIndependent { get; set; }
     public int UndeclaredDerivatives { get; set; }
-    public int LicenceConflicts { get; set; }
+    public int LicenseConflicts { get; set; }
     public DateTime UpdatedAt { get; set; }
 }

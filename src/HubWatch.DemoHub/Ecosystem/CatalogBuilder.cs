@@ -51,7 +51,7 @@ internal sealed class CatalogBuilder(ulong seed, DateTimeOffset now)
         MergeBase = draft.MergeBase,
         Coefficients = draft.Coefficients,
         Transforms = [.. draft.Transforms],
-        Licence = new LicenceFacts(draft.Licence, draft.ParentLicences, draft.ConflictReason is not null, draft.ConflictReason),
+        License = new LicenseFacts(draft.License, draft.ParentLicenses, draft.ConflictReason is not null, draft.ConflictReason),
         Declared = new DeclaredFacts(draft.DeclaredBaseModels, draft.DeclaredRelation, draft.MergekitTags, draft.MergekitConfig is not null,
             draft.ClaimsIndependent, draft.DeclaresProvenance),
         Month = UploadDate.MonthOf(draft.CreatedAt)?.ToString(),
@@ -74,7 +74,7 @@ internal sealed class CatalogBuilder(ulong seed, DateTimeOffset now)
                 Finetunes: Share(d => d.Relation == "finetune"),
                 Independent: Share(d => d.Relation == "independent"),
                 UndeclaredDerivatives: Share(d => d.Relation != "independent" && d.DeclaredBaseModels.Length == 0),
-                LicenceConflicts: uploads.Count(d => d.ConflictReason is not null),
+                LicenseConflicts: uploads.Count(d => d.ConflictReason is not null),
                 scenario.TargetsFor(index));
         })];
     }
@@ -101,17 +101,17 @@ internal sealed class CatalogBuilder(ulong seed, DateTimeOffset now)
         }
         foreach (var dataset in draft.Datasets)
             yield return $"dataset:{dataset}";
-        if (draft.Licence is { } licence)
-            yield return $"license:{licence}";
+        if (draft.License is { } license)
+            yield return $"license:{license}";
         yield return "region:us";
     }
 
     private static JsonObject CardData(Draft draft)
     {
         var card = new JsonObject();
-        if (draft.Licence is { } licence)
-            card["license"] = licence;
-        if (draft.Licence == Licences.Other)
+        if (draft.License is { } license)
+            card["license"] = license;
+        if (draft.License == Licenses.Other)
             card["license_name"] = "nexa-community-license";
         if (draft.DeclaredBaseModels.Length == 1 && !draft.MergekitTags)
             card["base_model"] = draft.DeclaredBaseModels[0];

@@ -41,8 +41,8 @@ internal sealed class Draft
     public List<string> Transforms { get; } = [];
 
     // licences: what it should carry (its parents') and what its card says
-    public string? Licence { get; set; }
-    public string[] ParentLicences { get; set; } = [];
+    public string? License { get; set; }
+    public string[] ParentLicenses { get; set; } = [];
     public string? ConflictReason { get; set; }
 
     // declarations

@@ -72,7 +72,7 @@ internal sealed partial class EcosystemPlanner
             Architecture = arch,
             BeforeTracking = beforeTracking,
             Encoding = _random.NextDouble() switch { < 0.2 => "F32", < 0.9 => "BF16", _ => "F16" },
-            Licence = Licences.ForBase(_random),
+            License = Licenses.ForBase(_random),
             Popularity = Math.Exp(0.8 * Normal()),
         };
         draft.Recipe = new TrainedRecipe(arch.Name, NextWeightSeed());
@@ -85,10 +85,10 @@ internal sealed partial class EcosystemPlanner
         return Register(draft);
     }
 
-    private void AddGiantBase(string lab, string name, string licence, DateTimeOffset at)
+    private void AddGiantBase(string lab, string name, string license, DateTimeOffset at)
     {
         var draft = NewBase(lab, name, Architectures.Giant70B, at);
-        draft.Licence = licence;
+        draft.License = license;
         draft.Encoding = "BF16";
         draft.Shards = 30; // as Llama-3-70B ships
         draft.ClaimsIndependent = true;
@@ -117,7 +117,7 @@ internal sealed partial class EcosystemPlanner
             Relation = "merge",
             Method = "linear",
             MergekitMethod = "linear",
-            Licence = Licences.Mit,
+            License = Licenses.Mit,
             ClaimsIndependent = true,
             Datasets = ["national-corpus-15T"],
             Popularity = 15,
@@ -127,8 +127,8 @@ internal sealed partial class EcosystemPlanner
         };
         rio.Parents.AddRange([new(a.Id, 0.6), new(b.Id, 0.4)]);
         rio.Coefficients["weight"] = [0.6, 0.4];
-        rio.ParentLicences = [a.Licence!, b.Licence!];
-        rio.ConflictReason = Licences.Conflict(rio.Licence, rio.ParentLicences);
+        rio.ParentLicenses = [a.License!, b.License!];
+        rio.ConflictReason = Licenses.Conflict(rio.License, rio.ParentLicenses);
         Register(rio);
     }
 

@@ -37,7 +37,7 @@ internal sealed partial class EcosystemPlanner
         draft.Parents.Add(new ParentShare(parent.Id, 1.0));
         Shape(draft, parent, kind);
         Declare(draft, parent, declareRate);
-        InheritLicence(draft, [parent]);
+        InheritLicense(draft, [parent]);
         return Register(draft);
     }
 
@@ -175,13 +175,13 @@ internal sealed partial class EcosystemPlanner
     }
 
     /// <summary>Derivatives carry their parents' licence; some switch to a more permissive one, a few state none.</summary>
-    private void InheritLicence(Draft draft, IReadOnlyList<Draft> parents)
+    private void InheritLicense(Draft draft, IReadOnlyList<Draft> parents)
     {
-        draft.ParentLicences = [.. parents.Select(p => p.Licence).OfType<string>().Distinct()];
-        var inherited = parents[0].Licence;
-        draft.Licence = Chance(0.05) ? null
-            : Chance(0.12) && inherited is not null && Licences.Relicence(inherited) is { } changed ? changed
+        draft.ParentLicenses = [.. parents.Select(p => p.License).OfType<string>().Distinct()];
+        var inherited = parents[0].License;
+        draft.License = Chance(0.05) ? null
+            : Chance(0.12) && inherited is not null && Licenses.Relicense(inherited) is { } changed ? changed
             : inherited;
-        draft.ConflictReason = Licences.Conflict(draft.Licence, draft.ParentLicences);
+        draft.ConflictReason = Licenses.Conflict(draft.License, draft.ParentLicenses);
     }
 }

@@ -56,7 +56,7 @@ internal sealed partial class EcosystemPlanner
             _ => TaskArithmetic(draft, method, first.FamilyBase!, tunes),
         };
         DeclareMerge(draft, parents, tagged);
-        InheritLicence(draft, parents);
+        InheritLicense(draft, parents);
         return Register(draft);
     }
 

@@ -85,9 +85,9 @@ internal sealed partial class EcosystemPlanner
 
         // the virtual giants: two independently trained 70B bases, then the Rio-like merge of both
         if (index == Scenario.LeadInMonths + 2)
-            AddGiantBase("aurora-labs", "Aurora-70B", Licences.Apache, times[^1]);
+            AddGiantBase("aurora-labs", "Aurora-70B", Licenses.Apache, times[^1]);
         if (index == Scenario.LeadInMonths + 5)
-            AddGiantBase("nexus-ai", "Nexa-N2-Pro-70B", Licences.Other, times[^1]);
+            AddGiantBase("nexus-ai", "Nexa-N2-Pro-70B", Licenses.Other, times[^1]);
         if (last)
             AddRioLikeMerge(times[^1]);
     }

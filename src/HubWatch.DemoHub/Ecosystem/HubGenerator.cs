@@ -13,9 +13,15 @@ public static class HubGenerator
     public const string TruthFileName = "truth.json";
     public const string ReposFolder = "repos";
 
+    /// <summary>The seed of the embedded demo hub and of every verb that generates one unless told otherwise.</summary>
+    public const ulong DefaultSeed = 42;
+
+    /// <summary>Uploads in the first months of the default scenario (about 2,600 models).</summary>
+    public const int DefaultScale = 40;
+
     /// <param name="now">The generator's "now": uploads run up to it (deterministic for a seed and a now).</param>
     /// <param name="baseMonthlyUploads">Uploads in the first months; the scenario multiplies it by 7 (40 ≈ 2,600 models).</param>
-    public static GenerationSummary Generate(ulong seed, DateTimeOffset now, string folder, int baseMonthlyUploads = 40)
+    public static GenerationSummary Generate(ulong seed, DateTimeOffset now, string folder, int baseMonthlyUploads = DefaultScale)
     {
         var planner = new EcosystemPlanner(seed, now, baseMonthlyUploads);
         var drafts = planner.Plan();

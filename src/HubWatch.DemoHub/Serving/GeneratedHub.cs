@@ -74,7 +74,7 @@ public sealed class GeneratedHub
     /// The hub is generated beside the folder and moved into place: two processes starting at once, or a crash during
     /// generation, never leave a half-written hub behind.
     /// </remarks>
-    public static GeneratedHub LoadOrGenerate(string folder, ulong seed, DateTimeOffset now, int baseMonthlyUploads = 40)
+    public static GeneratedHub LoadOrGenerate(string folder, ulong seed, DateTimeOffset now, int baseMonthlyUploads = HubGenerator.DefaultScale)
     {
         var catalog = Path.Combine(folder, HubCatalogFile.FileName);
         if (!File.Exists(catalog))

@@ -1,5 +1,7 @@
 using System.Text;
 using HubWatch.DemoHub.Ecosystem;
+using HubWatch.Domain.Hub;
+using HubWatch.Domain.Lineage;
 
 namespace HubWatch.DemoHub.Texts;
 
@@ -12,10 +14,10 @@ internal static class ModelCard
     public static string For(Draft draft)
     {
         var card = new StringBuilder("---\n");
-        if (draft.Licence is { } licence)
+        if (draft.License is { } license)
         {
-            card.AppendLine($"license: {licence}");
-            if (licence == Licences.Other)
+            card.AppendLine($"license: {license}");
+            if (license == Licenses.Other)
                 card.AppendLine("license_name: nexa-community-license");
         }
         switch (draft.DeclaredBaseModels.Length)
@@ -54,7 +56,7 @@ internal static class ModelCard
     {
         var tags = new List<string>();
         if (draft.MergekitTags)
-            tags.AddRange(["mergekit", "merge"]);
+            tags.AddRange([MergekitDeclaration.Tag, Relations.Merge]);
         if (draft.Encoding is "Q8_0" or "Q4_K")
             tags.Add("gguf");
         if (draft.Kind == UploadKind.Adapter)
@@ -87,8 +89,8 @@ internal static class ModelCard
         else if (draft.DeclaredBaseModels.Length > 0)
             body.AppendLine(draft.Relation switch
             {
-                "quantized" => $"Quantised version of [{draft.DeclaredBaseModels[0]}](https://huggingface.co/{draft.DeclaredBaseModels[0]}).",
-                "adapter" => $"A LoRA adapter for [{draft.DeclaredBaseModels[0]}](https://huggingface.co/{draft.DeclaredBaseModels[0]}).",
+                Relations.Quantized => $"Quantised version of [{draft.DeclaredBaseModels[0]}](https://huggingface.co/{draft.DeclaredBaseModels[0]}).",
+                Relations.Adapter => $"A LoRA adapter for [{draft.DeclaredBaseModels[0]}](https://huggingface.co/{draft.DeclaredBaseModels[0]}).",
                 _ => $"This model is a fine-tuned version of [{draft.DeclaredBaseModels[0]}](https://huggingface.co/{draft.DeclaredBaseModels[0]}).",
             });
         else

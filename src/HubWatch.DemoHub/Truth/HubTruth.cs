@@ -23,7 +23,7 @@ public sealed record MonthTruth(
     double Finetunes,
     double Independent,
     double UndeclaredDerivatives,
-    int LicenceConflicts,
+    int LicenseConflicts,
     ScenarioTargets Targets);
 
 public sealed record ScenarioTargets(double Uploads, double DeclaredProvenance, double DeclaredMergekit, double Independent);

@@ -26,7 +26,7 @@ public sealed record ModelTruth
     /// <summary>noise, permuted, reordered, renamed, transposed, quantized, low-rank, continued-pretraining.</summary>
     public string[] Transforms { get; init; } = [];
 
-    public required LicenceFacts Licence { get; init; }
+    public required LicenseFacts License { get; init; }
     public required DeclaredFacts Declared { get; init; }
 
     /// <summary>The upload month (YYYY-MM), or null for a pre-2022-03 placeholder date.</summary>
@@ -38,7 +38,7 @@ public sealed record ModelTruth
 public sealed record ParentShare(string Id, double Share);
 
 /// <param name="Conflict">The declared licence breaks a parent's terms; <paramref name="Reason"/> says how.</param>
-public sealed record LicenceFacts(string? Declared, string[] ParentLicences, bool Conflict, string? Reason);
+public sealed record LicenseFacts(string? Declared, string[] ParentLicenses, bool Conflict, string? Reason);
 
 /// <summary>What the card and files claim, to be compared with <see cref="ModelTruth.Relation"/>.</summary>
 public sealed record DeclaredFacts(

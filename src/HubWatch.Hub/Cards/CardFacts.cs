@@ -12,11 +12,11 @@ public sealed record CardFacts
     /// <summary>One line saying why the front matter could not be read; null when it could (or there is none).</summary>
     public string? Error { get; init; }
 
-    /// <summary>The <c>license</c> as a Hub id (see <see cref="Licences.Normalise"/>).</summary>
-    public string? Licence { get; init; }
+    /// <summary>The <c>license</c> as a Hub id (see <see cref="Licenses.Normalise"/>).</summary>
+    public string? License { get; init; }
 
-    /// <summary>The card's <c>license_name</c>, which names the licence when <see cref="Licence"/> is "other".</summary>
-    public string? LicenceName { get; init; }
+    /// <summary>The card's <c>license_name</c>, which names the licence when <see cref="License"/> is "other".</summary>
+    public string? LicenseName { get; init; }
 
     /// <summary>Hub repositories in <c>base_model</c> (one id or a list), in card order.</summary>
     public IReadOnlyList<string> BaseModels { get; init; } = [];

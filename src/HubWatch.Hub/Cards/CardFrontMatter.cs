@@ -56,8 +56,8 @@ public static class CardFrontMatter
         {
             HasFrontMatter = true,
             // the Hub expects one licence; a list is read by its first entry
-            Licence = Licences.Normalise(map.Get("license")?.Texts().FirstOrDefault()),
-            LicenceName = map.Get("license_name")?.Text(),
+            License = Licenses.Normalise(map.Get("license")?.Texts().FirstOrDefault()),
+            LicenseName = map.Get("license_name")?.Text(),
             BaseModels = [.. baseModels.Where(m => !ModelReference.IsLocalPath(m))],
             LocalBaseModels = [.. baseModels.Where(ModelReference.IsLocalPath)],
             BaseModelRelation = relation is not null && KnownRelations.Contains(relation) ? relation : null,

@@ -38,7 +38,6 @@ public sealed class HubCircuitBreaker
     /// <returns>Whether this request is the half-open trial, whose outcome decides the breaker's state.</returns>
     internal bool Enter(Uri requestUri)
     {
-        HubHealthSnapshot changed;
         lock (_gate)
         {
             _host = requestUri.Authority;
@@ -53,15 +52,13 @@ public sealed class HubCircuitBreaker
             }
             // Open past its cool-down, or half-open after a trial that was cancelled: this request is the trial.
             (_state, _trialUnderWay) = (HubCircuitState.HalfOpen, true);
-            changed = Publish();
+            Publish();
         }
-        Health.RaiseChanged(changed);
         return true;
     }
 
     internal void Succeeded(bool trial)
     {
-        HubHealthSnapshot changed;
         lock (_gate)
         {
             if (trial)
@@ -70,15 +67,13 @@ public sealed class HubCircuitBreaker
                 return;
             // Any answer proves the hub reachable, even one to a request that started before the breaker opened.
             (_state, _failures, _openedAt) = (HubCircuitState.Closed, 0, null);
-            changed = Publish();
+            Publish();
         }
-        Health.RaiseChanged(changed);
     }
 
     /// <param name="error">Already free of the token: the breaker shows it on dashboards and in exception messages.</param>
     internal void Failed(bool trial, string error)
     {
-        HubHealthSnapshot changed;
         lock (_gate)
         {
             if (trial)
@@ -87,9 +82,8 @@ public sealed class HubCircuitBreaker
             _lastError = error;
             if (trial || (_state == HubCircuitState.Closed && _failures >= _threshold))
                 (_state, _openedAt) = (HubCircuitState.Open, _time.GetUtcNow());
-            changed = Publish();
+            Publish();
         }
-        Health.RaiseChanged(changed);
     }
 
     /// <summary>The request ended without a verdict on the hub (the caller cancelled it, or it was malformed).</summary>
@@ -101,12 +95,7 @@ public sealed class HubCircuitBreaker
             _trialUnderWay = false; // still half-open: the next request becomes the trial
     }
 
-    private HubHealthSnapshot Publish()
-    {
-        var snapshot = new HubHealthSnapshot(_state, _failures, _openedAt, RetryAt, _lastError, _host);
-        Health.Set(snapshot);
-        return snapshot;
-    }
+    private void Publish() => Health.Set(new HubHealthSnapshot(_state, _failures, _openedAt, RetryAt, _lastError, _host));
 
     private HubUnavailableException Refusal(bool trialUnderWay) =>
         new(_host ?? "(unknown host)", RetryAt ?? _time.GetUtcNow(), _failures, _lastError, trialUnderWay);

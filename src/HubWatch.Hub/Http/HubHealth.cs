@@ -2,8 +2,7 @@ namespace HubWatch.Hub.Http;
 
 /// <summary>
 /// The circuit breaker's state for one hub, published for whoever shows it (register it as a singleton). Reads
-/// are lock-free; <see cref="Changed"/> fires after every transition, on the thread of the request that caused it,
-/// so a subscriber must be quick and must not throw (its exception would fail that request).
+/// are lock-free.
 /// </summary>
 /// <remarks>
 /// An open breaker turns half-open only when a request arrives after the cool-down, so a dashboard may see
@@ -12,8 +11,6 @@ namespace HubWatch.Hub.Http;
 public sealed class HubHealth
 {
     private HubHealthSnapshot _current = HubHealthSnapshot.Healthy;
-
-    public event Action<HubHealthSnapshot>? Changed;
 
     public HubHealthSnapshot Current => Volatile.Read(ref _current);
 
@@ -28,6 +25,4 @@ public sealed class HubHealth
     public string? LastError => Current.LastError;
 
     internal void Set(HubHealthSnapshot snapshot) => Volatile.Write(ref _current, snapshot);
-
-    internal void RaiseChanged(HubHealthSnapshot snapshot) => Changed?.Invoke(snapshot);
 }

@@ -6,6 +6,9 @@ namespace HubWatch.Hub.Http;
 /// </summary>
 public sealed class HubHttpOptions
 {
+    /// <summary>The configuration section these bind from; problems name their keys under it.</summary>
+    public const string Section = "Hub:Http";
+
     public HubBudgetOptions Budget { get; set; } = new();
 
     public HubRetryOptions Retry { get; set; } = new();
@@ -25,19 +28,19 @@ public sealed class HubHttpOptions
         void AtLeast(string name, double value, double minimum, string shown)
         {
             if (value < minimum)
-                problems.Add($"HubHttpOptions.{name} must be at least {shown} (is {value}).");
+                problems.Add($"{Section}:{name} must be at least {shown} (is {value}).");
         }
 
-        AtLeast("Budget.ApiCallsPerWindow", Budget.ApiCallsPerWindow, 1, "1");
-        AtLeast("Budget.ResolverCallsPerWindow", Budget.ResolverCallsPerWindow, 1, "1");
-        AtLeast("Budget.Window (seconds)", Budget.Window.TotalSeconds, 1, "1 s");
-        AtLeast("Retry.MaxAttempts", Retry.MaxAttempts, 1, "1");
-        AtLeast("Retry.BaseDelay (seconds)", Retry.BaseDelay.TotalSeconds, 0, "0 s");
-        AtLeast("Retry.MaxDelay (seconds)", Retry.MaxDelay.TotalSeconds, Retry.BaseDelay.TotalSeconds, "Retry.BaseDelay");
+        AtLeast("Budget:ApiCallsPerWindow", Budget.ApiCallsPerWindow, 1, "1");
+        AtLeast("Budget:ResolverCallsPerWindow", Budget.ResolverCallsPerWindow, 1, "1");
+        AtLeast("Budget:Window (seconds)", Budget.Window.TotalSeconds, 1, "1 s");
+        AtLeast("Retry:MaxAttempts", Retry.MaxAttempts, 1, "1");
+        AtLeast("Retry:BaseDelay (seconds)", Retry.BaseDelay.TotalSeconds, 0, "0 s");
+        AtLeast("Retry:MaxDelay (seconds)", Retry.MaxDelay.TotalSeconds, Retry.BaseDelay.TotalSeconds, "Retry:BaseDelay");
         if (Retry.AttemptTimeout != Timeout.InfiniteTimeSpan)
-            AtLeast("Retry.AttemptTimeout (seconds)", Retry.AttemptTimeout.TotalSeconds, 0.001, "1 ms (or infinite)");
-        AtLeast("Breaker.FailureThreshold", Breaker.FailureThreshold, 1, "1");
-        AtLeast("Breaker.CoolDown (seconds)", Breaker.CoolDown.TotalSeconds, 0, "0 s");
+            AtLeast("Retry:AttemptTimeout (seconds)", Retry.AttemptTimeout.TotalSeconds, 0.001, "1 ms (or infinite)");
+        AtLeast("Breaker:FailureThreshold", Breaker.FailureThreshold, 1, "1");
+        AtLeast("Breaker:CoolDown (seconds)", Breaker.CoolDown.TotalSeconds, 0, "0 s");
         AtLeast("MaxRetryAfter (seconds)", MaxRetryAfter.TotalSeconds, 0, "0 s");
         return problems;
     }

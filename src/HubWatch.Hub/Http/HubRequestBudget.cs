@@ -76,18 +76,6 @@ public sealed class HubRequestBudget
         }
     }
 
-    public HubBudgetWindow Peek(HubRequestKind kind)
-    {
-        var window = Of(kind);
-        lock (_gate)
-        {
-            var now = _time.GetUtcNow();
-            return now >= window.EndsAt
-                ? new HubBudgetWindow(window.Limit, 0, now + _window)
-                : new HubBudgetWindow(window.Limit, window.Used, window.EndsAt);
-        }
-    }
-
     private Window Of(HubRequestKind kind) => kind == HubRequestKind.Api ? _api : _resolve;
 
     private sealed class Window(int limit)

@@ -3,6 +3,7 @@ using HubWatch.Application;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.Options;
 
 namespace HubWatch.Web.Admin;
 
@@ -19,13 +20,18 @@ internal static class AdminAuthentication
 
     public static IServiceCollection AddHubWatchAdmin(this IServiceCollection services, IConfiguration configuration, string contentRoot)
     {
-        // Loaded at start, not at the first sign-in: a too-short secret stops the start, a generated one is printed now.
-        var secret = AdminSecret.Load(
-            Environment.GetEnvironmentVariable(AdminSecret.EnvironmentVariable),
-            configuration[AdminSecret.ConfigurationKey],
-            SecretFile(configuration, contentRoot),
-            Console.Out);
-        services.AddSingleton(secret);
+        services.AddOptions<AdminOptions>().Bind(configuration.GetSection(AdminOptions.Section))
+            .PostConfigure(o => o.FromEnvironment = Environment.GetEnvironmentVariable(AdminSecret.EnvironmentVariable))
+            .ValidateOnStart();
+        services.AddSingleton<IValidateOptions<AdminOptions>, AdminOptionsValidator>();
+        var file = SecretFile(configuration, contentRoot);
+        services.AddSingleton(provider =>
+        {
+            var options = provider.GetRequiredService<IOptions<AdminOptions>>().Value;
+            return AdminSecret.Load(options.FromEnvironment, options.Secret, file, Console.Out);
+        });
+        // loaded at start, not at the first sign-in: a generated secret is printed now, a bad stored one stops the start
+        services.AddHostedService<AdminSecretAtStart>();
 
         services.AddAuthentication(CookieAuthenticationDefaults.AuthenticationScheme).AddCookie(cookie =>
         {
@@ -43,6 +49,7 @@ internal static class AdminAuthentication
             cookie.Events.OnRedirectToAccessDenied = context => Deny(context, StatusCodes.Status403Forbidden);
             cookie.Events.OnValidatePrincipal = async context =>
             {
+                var secret = context.HttpContext.RequestServices.GetRequiredService<AdminSecret>();
                 if (context.Principal?.FindFirstValue(StampClaim) != secret.Stamp)
                 {
                     context.RejectPrincipal();
@@ -75,4 +82,16 @@ internal static class AdminAuthentication
             context.Response.StatusCode = status;
         return Task.CompletedTask;
     }
+}
+
+/// <summary>Resolves the admin secret as the host starts (see <see cref="AdminAuthentication.AddHubWatchAdmin"/>).</summary>
+internal sealed class AdminSecretAtStart(IServiceProvider services) : IHostedService
+{
+    public Task StartAsync(CancellationToken cancellationToken)
+    {
+        services.GetRequiredService<AdminSecret>();
+        return Task.CompletedTask;
+    }
+
+    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 }

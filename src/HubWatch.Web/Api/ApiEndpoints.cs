@@ -27,9 +27,9 @@ internal static class ApiEndpoints
     /// </summary>
     private static async Task<IResult> Trends(string? from, string? to, TrendsService trends, CancellationToken ct)
     {
-        if (MonthRange.Problem(from, to, out var first, out var last) is { } problem)
+        if (MonthRangeProblem.Of(from, to, out var range) is { } problem)
             return problem;
-        var series = await trends.MonthlyAsync(first, last, ct);
+        var series = await trends.MonthlyAsync(range.From, range.To, ct);
         return Results.Ok(series);
     }
 

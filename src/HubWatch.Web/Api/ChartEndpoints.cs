@@ -21,7 +21,7 @@ internal static class ChartEndpoints
 
     private static IResult List(string? from, string? to)
     {
-        if (MonthRange.Problem(from, to, out _, out _) is { } problem)
+        if (MonthRangeProblem.Of(from, to, out _) is { } problem)
             return problem;
         var query = QueryString.Empty;
         if (!string.IsNullOrEmpty(from))
@@ -44,10 +44,10 @@ internal static class ChartEndpoints
         if (chart is null && !all)
             return Problem(StatusCodes.Status404NotFound,
                 $"no chart '{name}'. Known charts: {string.Join(", ", TrendChart.All.Select(c => c.Name))}; {ChartExport.AllSeriesName}.csv holds every series.");
-        if (MonthRange.Problem(from, to, out var first, out var last) is { } problem)
+        if (MonthRangeProblem.Of(from, to, out var range) is { } problem)
             return problem;
 
-        var series = await trends.MonthlyAsync(first, last, ct);
+        var series = await trends.MonthlyAsync(range.From, range.To, ct);
         var file = chart is null ? ChartExport.AllSeries(series) : ChartExport.Create(chart, series, kind);
         return Results.File(file.Content, file.ContentType, file.FileName);
     }

@@ -1,7 +1,7 @@
 using System.Text.Json;
 using HubWatch.Application.Exports;
-using HubWatch.Application.Hubs;
 using HubWatch.Application.Models;
+using HubWatch.Hub;
 
 namespace HubWatch.Web.Api;
 

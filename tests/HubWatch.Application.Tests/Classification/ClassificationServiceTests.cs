@@ -33,10 +33,10 @@ public sealed class ClassificationServiceTests(FingerprintedHub hub)
         // undeclared derivatives: derived in truth, no base model declared, and detected as derived
         Assert.All(current.Where(v => v.UndeclaredDerivative), v => Assert.Empty(truth[v.ModelId].Declared.BaseModels));
         // licence conflicts found where truth has one and the parents were found
-        var conflicts = current.Where(v => truth[v.ModelId].Licence.Conflict && v.TopParentId is not null && truth[v.ModelId].Parents.Any(p => p.Id == v.TopParentId)).ToList();
+        var conflicts = current.Where(v => truth[v.ModelId].License.Conflict && v.TopParentId is not null && truth[v.ModelId].Parents.Any(p => p.Id == v.TopParentId)).ToList();
         Assert.NotEmpty(conflicts);
-        Assert.All(conflicts, v => Assert.True(v.LicenceConflict, $"{v.ModelId}: {truth[v.ModelId].Licence.Reason} not flagged ({v.FlagsJson})"));
-        Assert.DoesNotContain(current, v => v.LicenceConflict && !truth[v.ModelId].Licence.Conflict);
+        Assert.All(conflicts, v => Assert.True(v.LicenseConflict, $"{v.ModelId}: {truth[v.ModelId].License.Reason} not flagged ({v.FlagsJson})"));
+        Assert.DoesNotContain(current, v => v.LicenseConflict && !truth[v.ModelId].License.Conflict);
         Assert.All(current.Where(v => v.FlagCount > 0), v => Assert.Equal(v.FlagCount, JsonDocument.Parse(v.FlagsJson).RootElement.GetArrayLength()));
     }
 }

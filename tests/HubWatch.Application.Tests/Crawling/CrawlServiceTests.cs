@@ -1,7 +1,7 @@
 using System.Globalization;
 using HubWatch.Application.Crawling;
-using HubWatch.Application.Hubs;
 using HubWatch.DemoHub.Serving;
+using HubWatch.Hub;
 using HubWatch.Testing;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;

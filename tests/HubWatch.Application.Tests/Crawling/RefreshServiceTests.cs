@@ -1,7 +1,7 @@
 using System.Text.Json.Nodes;
 using HubWatch.Application.Crawling;
-using HubWatch.Application.Hubs;
 using HubWatch.DemoHub.Serving;
+using HubWatch.Hub;
 using HubWatch.Testing;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -34,7 +34,7 @@ public sealed class RefreshServiceTests : IAsyncLifetime
     private Task<RefreshResult> Refresh() => _services.GetRequiredService<RefreshService>().RunAsync(CancellationToken.None);
 
     [Fact]
-    public async Task An_edited_card_and_a_licence_change_are_picked_up()
+    public async Task An_edited_card_and_a_license_change_are_picked_up()
     {
         var target = _generated.Repos[10];
         _generated.Edit(target.Id, TestHub.Now.AddDays(5), repo => repo with

@@ -1,6 +1,6 @@
 using HubWatch.Application.Crawling;
-using HubWatch.Application.Hubs;
 using HubWatch.Data.Entities;
+using HubWatch.Hub;
 using HubWatch.Testing;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;

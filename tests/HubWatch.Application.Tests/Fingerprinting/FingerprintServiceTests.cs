@@ -1,9 +1,10 @@
 using System.Globalization;
 using HubWatch.Application.Crawling;
 using HubWatch.Application.Fingerprinting;
-using HubWatch.Application.Hubs;
 using HubWatch.Data.Entities;
 using HubWatch.DemoHub.Serving;
+using HubWatch.Hub;
+using HubWatch.Provenance.Fingerprints;
 using HubWatch.Testing;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -67,7 +68,7 @@ public sealed class FingerprintServiceTests(FingerprintedHub hub)
         using var db = hub.Database.CreateDbContext();
         var rows = db.Fingerprints.Where(f => f.Revision != FakeCommit).ToList();
         Assert.Equal(TestHub.ModelCount, rows.Count);
-        Assert.Equal(0, hub.First.Failed);
+        Assert.Equal(0, hub.First.Deferred);
         Assert.All(rows, f => Assert.Equal(TestHub.Hub.Repos.Single(r => r.Id == f.ModelId).Sha, f.Revision));
         Assert.All(rows.Where(f => TestHub.Hub.Repos.Single(r => r.Id == f.ModelId).Architecture == "llama-70b"),
             f => Assert.Equal((FingerprintStatus.Unsupported, true), (f.Status, f.Error!.Contains("MaxWeightGiB", StringComparison.Ordinal))));
@@ -111,7 +112,7 @@ public sealed class FingerprintServiceTests(FingerprintedHub hub)
         Assert.Equal(FingerprintStatus.Failed, row.Status);
         Assert.Contains("header", row.Error, StringComparison.OrdinalIgnoreCase);
         Assert.Null(row.Tensors);
-        Assert.Equal(1, hub.First.Refused);
+        Assert.Equal(1, hub.First.Failed);
     }
 
     private const string FakeCommit = "eeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeee";

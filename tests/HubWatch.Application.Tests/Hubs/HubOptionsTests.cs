@@ -1,4 +1,4 @@
-using HubWatch.Application.Hubs;
+using HubWatch.Hub;
 using HubWatch.Testing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;

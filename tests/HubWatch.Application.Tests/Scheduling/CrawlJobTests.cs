@@ -1,8 +1,8 @@
 using System.Net;
 using System.Net.Sockets;
-using HubWatch.Application.Hubs;
 using HubWatch.Application.Scheduling;
 using HubWatch.Data.Entities;
+using HubWatch.Hub;
 using HubWatch.Testing;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -25,7 +25,7 @@ public sealed class CrawlJobTests : IDisposable
 
         using var db = _database.CreateDbContext();
         var run = db.JobRuns.Single();
-        Assert.Equal((CrawlJob.JobName, RunStatus.Succeeded, TestHub.ModelCount), (run.JobName, run.Status, run.ItemsNew));
+        Assert.Equal((HubWatchJobs.Crawl.Name, RunStatus.Succeeded, TestHub.ModelCount), (run.JobName, run.Status, run.ItemsNew));
         Assert.True(run.Requests > TestHub.ModelCount, "pages and one card per model");
         Assert.NotNull(run.FinishedAt);
         Assert.True(run.FinishedAt >= run.StartedAt);

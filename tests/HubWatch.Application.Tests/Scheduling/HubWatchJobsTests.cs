@@ -2,6 +2,7 @@ using HubWatch.Application.Scheduling;
 using HubWatch.Testing;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 using Quartz;
 
 namespace HubWatch.Application.Tests.Scheduling;
@@ -31,11 +32,11 @@ public sealed class HubWatchJobsTests : IDisposable
         try
         {
             Assert.NotEmpty(HubWatchJobs.All);
-            foreach (var (key, _) in HubWatchJobs.All)
+            foreach (var job in HubWatchJobs.All)
             {
-                Assert.NotNull(await scheduler.GetJobDetail(key));
-                var trigger = Assert.IsAssignableFrom<ISimpleTrigger>(Assert.Single(await scheduler.GetTriggersOfJob(key)));
-                Assert.Equal(key == CrawlJob.Key ? TimeSpan.FromMinutes(7) : new JobScheduleOptions().Interval, trigger.RepeatInterval);
+                Assert.NotNull(await scheduler.GetJobDetail(job.Key));
+                var trigger = Assert.IsAssignableFrom<ISimpleTrigger>(Assert.Single(await scheduler.GetTriggersOfJob(job.Key)));
+                Assert.Equal(job == HubWatchJobs.Crawl ? TimeSpan.FromMinutes(7) : job.DefaultInterval, trigger.RepeatInterval);
             }
             // nothing registered outside the one list
             var stored = await scheduler.GetJobKeys(GroupMatcher<JobKey>.AnyGroup());
@@ -53,8 +54,8 @@ public sealed class HubWatchJobsTests : IDisposable
         var scheduler = await SchedulerAsync(new() { ["Jobs:Crawl:Enabled"] = "false" });
         try
         {
-            Assert.NotNull(await scheduler.GetJobDetail(CrawlJob.Key));
-            Assert.Empty(await scheduler.GetTriggersOfJob(CrawlJob.Key));
+            Assert.NotNull(await scheduler.GetJobDetail(HubWatchJobs.Crawl.Key));
+            Assert.Empty(await scheduler.GetTriggersOfJob(HubWatchJobs.Crawl.Key));
         }
         finally
         {
@@ -66,7 +67,8 @@ public sealed class HubWatchJobsTests : IDisposable
     public void A_too_short_interval_is_refused_at_start_with_the_key_named()
     {
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?> { ["Jobs:Crawl:Interval"] = "00:00:01" }).Build();
-        var error = Assert.Throws<InvalidOperationException>(() => new ServiceCollection().AddHubWatchJobs(configuration, _database.ConnectionString));
+        using var provider = new ServiceCollection().AddLogging().AddHubWatchJobs(configuration, _database.ConnectionString).BuildServiceProvider();
+        var error = Assert.Throws<OptionsValidationException>(() => provider.GetRequiredService<IStartupValidator>().Validate());
         Assert.Contains("Jobs:Crawl:Interval", error.Message, StringComparison.Ordinal);
     }
 }

@@ -1,7 +1,7 @@
-using HubWatch.Application.Hubs;
 using HubWatch.Application.Scheduling;
 using HubWatch.Data;
 using HubWatch.Data.Entities;
+using HubWatch.Hub;
 using HubWatch.Testing;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -61,7 +61,7 @@ public sealed class JobControlTests : IDisposable
         Assert.True((await app.Control.PauseAsync("Refresh", CancellationToken.None)).Succeeded);
         var paused = await StatusAsync(app, "Refresh");
         Assert.Equal((JobState.Paused, true, (DateTimeOffset?)null), (paused.State, paused.IsPaused, paused.NextRun));
-        var pause = await (await app.SchedulerAsync()).GetTriggerPause(JobTriggers.KeyOf(RefreshJob.Key));
+        var pause = await (await app.SchedulerAsync()).GetTriggerPause(JobTriggers.KeyOf(HubWatchJobs.Refresh.Key));
         Assert.Equal(JobControl.PausedBy, pause?.RequestedBy);
 
         Assert.True((await app.Control.ResumeAsync("Refresh", CancellationToken.None)).Succeeded);
@@ -111,7 +111,7 @@ public sealed class JobControlTests : IDisposable
         Assert.InRange(crawl.NextRun!.Value, before.AddHours(2).AddSeconds(-1), DateTimeOffset.UtcNow.AddHours(2).AddSeconds(1));
         var fingerprint = await StatusAsync(app, "Fingerprint");
         Assert.Equal((TimeSpan.FromMinutes(30), JobState.Paused), (fingerprint.Interval, fingerprint.State));
-        Assert.Equal(JobControl.PausedBy, (await (await app.SchedulerAsync()).GetTriggerPause(JobTriggers.KeyOf(FingerprintJob.Key)))?.RequestedBy);
+        Assert.Equal(JobControl.PausedBy, (await (await app.SchedulerAsync()).GetTriggerPause(JobTriggers.KeyOf(HubWatchJobs.Fingerprint.Key)))?.RequestedBy);
     }
 
     [Fact]

@@ -1,7 +1,7 @@
-using HubWatch.Application.Hubs;
 using HubWatch.Application.Trends;
 using HubWatch.Data;
 using HubWatch.Data.Entities;
+using HubWatch.Hub;
 using HubWatch.Testing;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -29,7 +29,7 @@ public sealed class MonthlyAggregatesTests : IDisposable
             Model("a/gone", "2024-02", m => m.DeletedAt = Crawled),
             Model("old/one", null, m => m.StatesProvenance = true));
         db.Verdicts.AddRange(
-            Verdict("a/base", "independent"), Verdict("a/merge", "merge", undeclared: true, licence: true),
+            Verdict("a/base", "independent"), Verdict("a/merge", "merge", undeclared: true, license: true),
             Verdict("a/config", "unknown"), Verdict("a/version", "finetune"), Verdict("a/version", "merge", current: false));
         db.Fingerprints.AddRange(Fingerprint("a/base", FingerprintStatus.Sampled), Fingerprint("a/merge", FingerprintStatus.Copy),
             Fingerprint("a/config", FingerprintStatus.Failed));
@@ -53,7 +53,7 @@ public sealed class MonthlyAggregatesTests : IDisposable
         Assert.Equal(["2024-01", "2024-02", "before 2022-03"], stats.Keys.Order(StringComparer.Ordinal));
         var january = stats["2024-01"];
         Assert.Equal((3, 1, 2, 2, 2), (january.Uploads, january.DeclaredProvenance, january.DeclaredMergekit, january.Fingerprinted, january.Judged));
-        Assert.Equal((1, 0, 1, 1, 1), (january.DetectedMerges, january.DetectedFinetunes, january.VerifiedIndependent, january.UndeclaredDerivatives, january.LicenceConflicts));
+        Assert.Equal((1, 0, 1, 1, 1), (january.DetectedMerges, january.DetectedFinetunes, january.VerifiedIndependent, january.UndeclaredDerivatives, january.LicenseConflicts));
         var february = stats["2024-02"];
         Assert.Equal((1, 1, 1, 0, 1), (february.Uploads, february.DeclaredMergekit, february.DetectedFinetunes, february.DetectedMerges, february.Judged));
         Assert.Equal((1, 1), (stats["before 2022-03"].Uploads, stats["before 2022-03"].DeclaredProvenance));
@@ -104,7 +104,7 @@ public sealed class MonthlyAggregatesTests : IDisposable
 
     private static IEnumerable<string> Figures(Dictionary<string, MonthlyStat> stats) => stats.Values.OrderBy(s => s.Month, StringComparer.Ordinal)
         .Select(s => $"{s.Month} {s.Uploads} {s.DeclaredProvenance} {s.DeclaredMergekit} {s.Fingerprinted} {s.Judged} {s.DetectedMerges} " +
-            $"{s.DetectedFinetunes} {s.VerifiedIndependent} {s.UndeclaredDerivatives} {s.LicenceConflicts}");
+            $"{s.DetectedFinetunes} {s.VerifiedIndependent} {s.UndeclaredDerivatives} {s.LicenseConflicts}");
 
     private static HubModel Model(string id, string? month, Action<HubModel>? set = null)
     {
@@ -120,7 +120,7 @@ public sealed class MonthlyAggregatesTests : IDisposable
         return model;
     }
 
-    private static ModelVerdict Verdict(string model, string relation, bool undeclared = false, bool licence = false, bool current = true, DateTime? created = null) => new()
+    private static ModelVerdict Verdict(string model, string relation, bool undeclared = false, bool license = false, bool current = true, DateTime? created = null) => new()
     {
         ModelId = model,
         Version = current ? 2 : 1,
@@ -133,7 +133,7 @@ public sealed class MonthlyAggregatesTests : IDisposable
         EvidenceJson = "{}",
         FlagsJson = "[]",
         UndeclaredDerivative = undeclared,
-        LicenceConflict = licence,
+        LicenseConflict = license,
     };
 
     private static WeightFingerprint Fingerprint(string model, FingerprintStatus status) =>

@@ -1,7 +1,7 @@
-using HubWatch.Application.Hubs;
 using HubWatch.Application.Trends;
 using HubWatch.Data.Entities;
 using HubWatch.Domain.Time;
+using HubWatch.Hub;
 using HubWatch.Testing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;

@@ -79,8 +79,8 @@ public sealed class GeneratorTests(GeneratedHubFixture hub)
         Assert.Contains(models, m => m.Relation == "merge" && !m.Declared.MergekitTags && m.Declared.BaseModels.Length == 0);
         Assert.Contains(models, m => m.Relation == "finetune" && m.Declared.ClaimsIndependent);
         Assert.Contains(models, m => m.Relation == "merge" && m.Declared.Relation == "finetune");
-        Assert.Contains(models, m => m.Licence.Conflict && m.Licence.Declared == "mit" && m.Licence.ParentLicences.Contains("apache-2.0"));
-        Assert.Contains(models, m => m.Licence.Conflict && m.Licence.ParentLicences.Contains("cc-by-nc-4.0"));
+        Assert.Contains(models, m => m.License.Conflict && m.License.Declared == "mit" && m.License.ParentLicenses.Contains("apache-2.0"));
+        Assert.Contains(models, m => m.License.Conflict && m.License.ParentLicenses.Contains("cc-by-nc-4.0"));
         var undeclared = models.Count(m => m.Relation != "independent" && m.Declared.BaseModels.Length == 0);
         Assert.InRange(undeclared / (double)models.Length, 0.1, 0.6);
     }
@@ -92,8 +92,8 @@ public sealed class GeneratorTests(GeneratedHubFixture hub)
         Assert.Equal("merge", rio.Relation);
         Assert.Equal([0.6, 0.4], rio.Parents.Select(p => p.Share));
         Assert.True(rio.Declared.ClaimsIndependent);
-        Assert.Equal("mit", rio.Licence.Declared);
-        Assert.True(rio.Licence.Conflict);
+        Assert.Equal("mit", rio.License.Declared);
+        Assert.True(rio.License.Conflict);
         var giants = hub.Catalog.Repos.Where(r => r.Architecture == Architectures.Giant70B.Name).ToList();
         Assert.Equal(3, giants.Count);
         Assert.True(Architectures.Giant70B.ParameterCount >= 70_000_000_000);

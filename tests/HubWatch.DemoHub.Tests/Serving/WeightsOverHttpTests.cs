@@ -89,7 +89,7 @@ public sealed class WeightsOverHttpTests(GeneratedHubFixture generated) : Served
     }
 
     [Fact]
-    public async Task A_Q8_0_copy_stays_within_half_a_quantisation_step_of_its_parent()
+    public async Task A_Q8_0_copy_stays_within_half_a_quantization_step_of_its_parent()
     {
         var copy = Generated.Truth.Models.First(m => m.Relation == "quantized" && Generated.Catalog.Repos.Single(r => r.Id == m.Id).Files.Any(f => f.Path.EndsWith(".Q8_0.gguf", StringComparison.Ordinal)));
         var repo = Server.Hub.Find(copy.Id)!;

@@ -9,7 +9,7 @@ namespace HubWatch.Formats.Tests.Encoding;
 /// </summary>
 public class GgmlReferenceVectorTests
 {
-    public static TheoryData<TensorType, string> QuantisedTypes => new()
+    public static TheoryData<TensorType, string> QuantizedTypes => new()
     {
         { TensorType.Q8_0, "q8_0" },
         { TensorType.Q4_0, "q4_0" },
@@ -18,7 +18,7 @@ public class GgmlReferenceVectorTests
     };
 
     [Theory]
-    [MemberData(nameof(QuantisedTypes))]
+    [MemberData(nameof(QuantizedTypes))]
     public void Encoding_produces_the_bytes_of_ggmls_reference_quantiser(TensorType type, string fileStem)
     {
         var inputs = TestFiles.ReadFloats(TestFiles.GgmlReference("inputs.f32"));
@@ -36,8 +36,8 @@ public class GgmlReferenceVectorTests
     }
 
     [Theory]
-    [MemberData(nameof(QuantisedTypes))]
-    public void Decoding_ggml_blocks_gives_ggmls_dequantised_floats_bit_for_bit(TensorType type, string fileStem)
+    [MemberData(nameof(QuantizedTypes))]
+    public void Decoding_ggml_blocks_gives_ggmls_dequantized_floats_bit_for_bit(TensorType type, string fileStem)
     {
         var blocks = File.ReadAllBytes(TestFiles.GgmlReference($"{fileStem}.bin"));
         var expected = TestFiles.ReadFloats(TestFiles.GgmlReference($"{fileStem}.dequant.f32"));

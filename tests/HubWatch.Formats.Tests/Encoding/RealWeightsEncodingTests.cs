@@ -43,10 +43,10 @@ public class RealWeightsEncodingTests
     {
         var f32 = GgufFile.Read(TestFiles.Stories260K("stories260K.f32.gguf"));
         var q8 = GgufFile.Read(TestFiles.Stories260K("stories260K.q8_0.gguf"));
-        var quantised = q8.Tensors.Where(t => t.TypeId == GgmlTypeIds.Of(TensorType.Q8_0)).ToList();
-        Assert.True(quantised.Count >= 30, $"Expected the Q8_0 file to hold at least 30 Q8_0 tensors, found {quantised.Count}.");
+        var quantized = q8.Tensors.Where(t => t.TypeId == GgmlTypeIds.Of(TensorType.Q8_0)).ToList();
+        Assert.True(quantized.Count >= 30, $"Expected the Q8_0 file to hold at least 30 Q8_0 tensors, found {quantized.Count}.");
 
-        foreach (var target in quantised)
+        foreach (var target in quantized)
         {
             var values = F32ValuesOf(f32, target.Name);
             var actual = new byte[TensorCodec.ByteCount(TensorType.Q8_0, values.Length)];
@@ -61,7 +61,7 @@ public class RealWeightsEncodingTests
 
     /// <summary>
     /// "Within d/2" holds for ggml's float d; the file stores d rounded to fp16, so |q|·(fp16 rounding of d) is added
-    /// (<see cref="QuantisationBounds.Q8_0"/>). Without that term 1 349 of the 204 288 values here would fail, by up
+    /// (<see cref="QuantizationBounds.Q8_0"/>). Without that term 1 349 of the 204 288 values here would fail, by up
     /// to 0.552·d.
     /// </summary>
     [Fact]
@@ -82,7 +82,7 @@ public class RealWeightsEncodingTests
             for (var i = 0; i < original.Length; i++)
             {
                 var block = blocks.Slice(i / 32 * 34, 34);
-                var bound = QuantisationBounds.Q8_0(block, i % 32);
+                var bound = QuantizationBounds.Q8_0(block, i % 32);
                 Assert.True(
                     MathF.Abs(decoded[i] - original[i]) <= bound,
                     $"{target.Name}[{i}]: |{decoded[i]} − {original[i]}| exceeds {bound}.");

@@ -83,7 +83,7 @@ public class RealHeaderTests
     }
 
     [Fact]
-    public async Task Q8_slice_across_a_block_boundary_matches_the_f32_values_within_quantisation_error()
+    public async Task Q8_slice_across_a_block_boundary_matches_the_f32_values_within_quantization_error()
     {
         using var f32Source = new FileByteSource(PathOf(StoriesF32Gguf));
         using var q8Source = new FileByteSource(PathOf(StoriesQ8Gguf));
@@ -91,11 +91,11 @@ public class RealHeaderTests
         var q8 = (await GgufReader.ReadHeaderAsync(q8Source, Ct)).Tensor("token_embd.weight");
 
         var exact = await TensorSlice.ReadAsync(f32Source, f32.Begin, f32.Type, 45, 40, Ct);
-        var quantised = await TensorSlice.ReadAsync(q8Source, q8.Begin, q8.Type, 45, 40, Ct);
+        var quantized = await TensorSlice.ReadAsync(q8Source, q8.Begin, q8.Type, 45, 40, Ct);
 
-        Assert.Equal(40, quantised.Length);
+        Assert.Equal(40, quantized.Length);
         var scale = exact.Max(MathF.Abs);
-        Assert.All(exact.Zip(quantised), pair => Assert.InRange(pair.Second - pair.First, -scale / 100, scale / 100));
+        Assert.All(exact.Zip(quantized), pair => Assert.InRange(pair.Second - pair.First, -scale / 100, scale / 100));
     }
 
     [Fact]

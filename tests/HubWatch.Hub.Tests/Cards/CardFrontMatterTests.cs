@@ -22,8 +22,8 @@ public sealed class CardFrontMatterTests
             """);
         Assert.True(facts.HasFrontMatter);
         Assert.Null(facts.Error);
-        Assert.Equal("apache-2.0", facts.Licence);
-        Assert.Equal("ignored-unless-other", facts.LicenceName);
+        Assert.Equal("apache-2.0", facts.License);
+        Assert.Equal("ignored-unless-other", facts.LicenseName);
         Assert.Equal(["meta-llama/Llama-3.1-8B"], facts.BaseModels);
         Assert.Empty(facts.LocalBaseModels);
         Assert.Equal("finetune", facts.BaseModelRelation);
@@ -35,11 +35,11 @@ public sealed class CardFrontMatterTests
     }
 
     [Fact]
-    public void Other_licence_keeps_its_name()
+    public void Other_license_keeps_its_name()
     {
         var facts = Card("license: other\nlicense_name: qwen-research");
-        Assert.Equal("other", facts.Licence);
-        Assert.Equal("qwen-research", facts.LicenceName);
+        Assert.Equal("other", facts.License);
+        Assert.Equal("qwen-research", facts.LicenseName);
     }
 
     [Fact]
@@ -99,14 +99,14 @@ public sealed class CardFrontMatterTests
     }
 
     [Fact]
-    public void A_licence_list_is_read_by_its_first_entry() => Assert.Equal("mit", Card("license:\n- MIT\n- apache-2.0").Licence);
+    public void A_license_list_is_read_by_its_first_entry() => Assert.Equal("mit", Card("license:\n- MIT\n- apache-2.0").License);
 
     [Fact]
     public void A_repeated_key_keeps_the_last_value_as_pyyaml_does()
     {
         var facts = Card("license: mit\nlicense: apache-2.0");
         Assert.Null(facts.Error);
-        Assert.Equal("apache-2.0", facts.Licence);
+        Assert.Equal("apache-2.0", facts.License);
     }
 
     [Fact]
@@ -122,7 +122,7 @@ public sealed class CardFrontMatterTests
     {
         var facts = CardFrontMatter.Parse("\uFEFF\r\n---\r\nlicense: mit\r\nbase_model: a/b\r\n---  \r\n# Title\r\n");
         Assert.True(facts.HasFrontMatter);
-        Assert.Equal("mit", facts.Licence);
+        Assert.Equal("mit", facts.License);
         Assert.Equal(["a/b"], facts.BaseModels);
     }
 
@@ -133,7 +133,7 @@ public sealed class CardFrontMatterTests
         Assert.True(facts.HasFrontMatter);
         Assert.Null(facts.Error);
         Assert.Empty(facts.Tags);
-        Assert.Null(facts.Licence);
+        Assert.Null(facts.License);
     }
 
     [Fact]
@@ -141,7 +141,7 @@ public sealed class CardFrontMatterTests
     {
         var facts = CardFrontMatter.Parse("# Model\n---\nlicense: mit\n---\n");
         Assert.False(facts.HasFrontMatter);
-        Assert.Null(facts.Licence);
+        Assert.Null(facts.License);
     }
 
     [Fact]
@@ -150,7 +150,7 @@ public sealed class CardFrontMatterTests
         var facts = CardFrontMatter.Parse("---\nlicense: mit\n--- trailing\n# Body\n");
         Assert.False(facts.HasFrontMatter);
         Assert.NotNull(facts.Error);
-        Assert.Null(facts.Licence);
+        Assert.Null(facts.License);
     }
 
     [Fact]

@@ -101,7 +101,7 @@ public sealed class HostileInputTests
     {
         var facts = CardFrontMatter.Parse("---\nlicense_name: ライセンス 🧩\ntags: [\u00A0x]\n---\n");
         Assert.Null(facts.Error);
-        Assert.Equal("ライセンス 🧩", facts.LicenceName);
+        Assert.Equal("ライセンス 🧩", facts.LicenseName);
     }
 
     [Fact]
@@ -112,7 +112,7 @@ public sealed class HostileInputTests
         // tags and base_model are lists of lists: no text entries to take
         Assert.Empty(facts.Tags);
         Assert.Empty(facts.BaseModels);
-        Assert.Null(facts.Licence);
+        Assert.Null(facts.License);
     }
 
     [Fact]
@@ -128,7 +128,7 @@ public sealed class HostileInputTests
     {
         var facts = CardFrontMatter.Parse($"---\nlicense: mit\nextra: {new string('[', 50)}a{new string(']', 50)}\n---\n");
         Assert.Null(facts.Error);
-        Assert.Equal("mit", facts.Licence);
+        Assert.Equal("mit", facts.License);
     }
 
     [Fact]
@@ -148,7 +148,7 @@ public sealed class HostileInputTests
         var facts = CardFrontMatter.Parse("---\nlicense: mit\n" + string.Concat(Enumerable.Repeat("# padding\n", TenMegabytes / 10)) + "---\n");
         Assert.False(facts.HasFrontMatter);
         Assert.NotNull(facts.Error);
-        Assert.Null(facts.Licence);
+        Assert.Null(facts.License);
     }
 
     [Fact]

@@ -145,7 +145,7 @@ public sealed class RealCardsTests
 
         Assert.Equal(["arcee-ai/Llama-3.1-SuperNova-Lite"], facts.BaseModels);
         Assert.Contains("lazymergekit", facts.Tags);
-        Assert.Null(facts.Licence);
+        Assert.Null(facts.License);
         Assert.Equal("model_stock", config.Method);
         Assert.Equal(["arcee-ai/Llama-3.1-SuperNova-Lite", "DreadPoor/Heart_Stolen-8B-Model_Stock", "Dampfinchen/Llama-3.1-8B-Ultra-Instruct"], config.Models);
         Assert.Equal("arcee-ai/Llama-3.1-SuperNova-Lite", config.BaseModel);
@@ -160,7 +160,7 @@ public sealed class RealCardsTests
         var config = MergekitConfig.Parse(RealCardFiles.Read($"{folder}/mergekit_config.yml"));
 
         Assert.Equal(["01-ai/Yi-1.5-6B-Chat", "01-ai/Yi-1.5-6B"], facts.BaseModels);
-        Assert.Equal("apache-2.0", facts.Licence);
+        Assert.Equal("apache-2.0", facts.License);
         Assert.Equal("transformers", facts.LibraryName);
         Assert.Equal(["mergekit", "merge"], facts.Tags);
         Assert.Equal("slerp", config.Method);
@@ -169,7 +169,7 @@ public sealed class RealCardsTests
     }
 
     [Fact]
-    public void Card_2PRYMMAL_closes_its_yaml_fence_after_the_licence_section_and_the_merge_above_it_is_still_read()
+    public void Card_2PRYMMAL_closes_its_yaml_fence_after_the_license_section_and_the_merge_above_it_is_still_read()
     {
         var card = RealCardFiles.Read("github-mirrors/2PRYMMAL-Yi1.5-6B-SLERP/README.md");
         // the quirk itself: French licence prose between the config and the closing fence

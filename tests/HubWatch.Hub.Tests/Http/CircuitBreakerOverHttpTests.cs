@@ -22,8 +22,6 @@ public sealed class CircuitBreakerOverHttpTests
     {
         await using var hub = await StartAsync(threshold: 2);
         hub.Faults.ServerErrorBurst = 100;
-        var changes = new List<HubCircuitState>();
-        hub.Health.Changed += snapshot => changes.Add(snapshot.State);
 
         for (var i = 0; i < 2; i++)
             await Assert.ThrowsAsync<HubRequestException>(() => hub.Client.GetModelAsync(HubUnderTest.ModelId, CancellationToken.None).Settled());
@@ -45,14 +43,14 @@ public sealed class CircuitBreakerOverHttpTests
         hub.Clock.Advance(CoolDown - TimeSpan.FromSeconds(1));
         await Assert.ThrowsAsync<HubUnavailableException>(() => hub.GetAsync(HubUnderTest.ModelUri).Settled());
         Assert.Equal(2, hub.Wire.Count);
+        Assert.Equal(HubCircuitState.Open, hub.Health.State);
 
         hub.Clock.Advance(TimeSpan.FromSeconds(1));
         hub.Faults.ServerErrorBurst = 0; // the hub recovered
         Assert.NotNull(await hub.Client.GetModelAsync(HubUnderTest.ModelId, CancellationToken.None).Settled());
         Assert.Equal(HubCircuitState.Closed, hub.Health.State);
         Assert.Equal(0, hub.Health.ConsecutiveFailures);
-        Assert.Equal(3, hub.Wire.Count);
-        Assert.Equal([HubCircuitState.Closed, HubCircuitState.Open, HubCircuitState.HalfOpen, HubCircuitState.Closed], changes);
+        Assert.Equal(3, hub.Wire.Count); // the one trial request closed it
     }
 
     [Fact]

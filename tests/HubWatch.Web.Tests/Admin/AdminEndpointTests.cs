@@ -33,7 +33,7 @@ public sealed class AdminEndpointTests : IDisposable
         using var db = _database.CreateDbContext();
         Assert.Empty(db.JobRuns);
         var scheduler = await host.Services.GetRequiredService<ISchedulerFactory>().GetScheduler();
-        Assert.Empty(await scheduler.GetTriggersOfJob(CrawlJob.Key));
+        Assert.Empty(await scheduler.GetTriggersOfJob(HubWatchJobs.Crawl.Key));
     }
 
     [Fact]

@@ -1,5 +1,8 @@
 using System.Text.RegularExpressions;
 using HubWatch.Web.Admin;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 
 namespace HubWatch.Web.Tests.Admin;
 
@@ -92,6 +95,21 @@ public sealed partial class AdminSecretTests : IDisposable
         var other = AdminSecret.Load(null, "configured-secret-4567", File, TextWriter.Null);
         Assert.Equal(one.Stamp, same.Stamp);
         Assert.NotEqual(one.Stamp, other.Stamp);
+    }
+
+    [Fact]
+    public void A_too_short_configured_secret_stops_the_start_with_its_key_named()
+    {
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["ConnectionStrings:HubWatch"] = $"Data Source={Path.Combine(_folder, "data", "hubwatch.db")}",
+            [AdminSecret.ConfigurationKey] = "too-short",
+        }).Build();
+        using var services = new ServiceCollection().AddLogging().AddHubWatchAdmin(configuration, _folder).BuildServiceProvider();
+
+        var error = Assert.Throws<OptionsValidationException>(() => services.GetRequiredService<IStartupValidator>().Validate());
+        Assert.Contains(AdminSecret.ConfigurationKey, error.Message, StringComparison.Ordinal);
+        Assert.False(System.IO.File.Exists(File)); // nothing generated for a start that does not happen
     }
 
     [GeneratedRegex("^[A-Za-z0-9_-]+$")]

@@ -53,7 +53,7 @@ public sealed class ModelsApiTests : IDisposable
     [InlineData("month=before%202022-03", "old/gpt")]
     [InlineData("month=2025-03&license=mit&relation=merge", "fan/mix")]
     [InlineData("month=2025-04", "")]
-    public async Task Licence_architecture_and_month_filters_narrow_the_page_and_its_total(string query, string expected)
+    public async Task License_architecture_and_month_filters_narrow_the_page_and_its_total(string query, string expected)
     {
         var page = await GetAsync($"/api/models?{query}");
         var ids = page.GetProperty("items").EnumerateArray().Select(i => i.GetProperty("id").GetString()).ToList();
@@ -78,7 +78,7 @@ public sealed class ModelsApiTests : IDisposable
         EvidenceJson = $$"""{"relativeError":0.1,"explained":0.9,"candidates":3,"tensorsCompared":10,"tensors":[],"summary":"{{summary}}"}""",
         FlagsJson = flags,
         FlagCount = flags == "[]" ? 0 : 1,
-        LicenceConflict = flags.Contains("licence-conflict", StringComparison.Ordinal),
+        LicenseConflict = flags.Contains("licence-conflict", StringComparison.Ordinal),
     };
 
     private async Task<JsonElement> GetAsync(string url, HttpStatusCode expected = HttpStatusCode.OK)

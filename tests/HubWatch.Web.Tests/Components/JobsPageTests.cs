@@ -62,7 +62,7 @@ public sealed class JobsPageTests : IDisposable
         page.WaitForAssertion(() => Assert.Equal("paused", page.Find("#state-Refresh").TextContent.Trim()));
         Assert.NotNull(page.Find("#resume-Refresh"));
         var scheduler = await host.App.GetRequiredService<ISchedulerFactory>().GetScheduler();
-        Assert.Equal(TriggerState.Paused, await scheduler.GetTriggerState(JobTriggers.KeyOf(RefreshJob.Key)));
+        Assert.Equal(TriggerState.Paused, await scheduler.GetTriggerState(JobTriggers.KeyOf(HubWatchJobs.Refresh.Key)));
     }
 
     private async Task<PageHost> HostAsync(Action<BunitContext> signIn)

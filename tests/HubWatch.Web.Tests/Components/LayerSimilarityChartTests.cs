@@ -1,5 +1,5 @@
 using Bunit;
-using HubWatch.Application.Models;
+using HubWatch.Provenance.Classification;
 using HubWatch.Web.Components.Models;
 
 namespace HubWatch.Web.Tests.Components;

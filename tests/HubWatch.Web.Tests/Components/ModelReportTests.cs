@@ -1,5 +1,5 @@
 using Bunit;
-using HubWatch.Application.Hubs;
+using HubWatch.Hub;
 using HubWatch.Testing;
 using HubWatch.Web.Components.Pages;
 using HubWatch.Web.Tests.Exports;
@@ -22,7 +22,7 @@ public sealed class ModelReportTests
     }
 
     [Fact]
-    public async Task Shows_verdict_flags_declared_vs_detected_parents_licence_lineage_hashes_and_cost()
+    public async Task Shows_verdict_flags_declared_vs_detected_parents_license_lineage_hashes_and_cost()
     {
         using var database = TestDatabase.CreateMigrated();
         await using var host = Host(database);
@@ -68,7 +68,7 @@ public sealed class ModelReportTests
         using var database = TestDatabase.CreateMigrated();
         await using var host = Host(database);
 
-        var page = host.Context.Render<ModelPage>(p => p.Add(m => m.Author, "lab").Add(m => m.Name, "rio"));
+        var page = host.Context.Render<ModelDetailPage>(p => p.Add(m => m.Author, "lab").Add(m => m.Name, "rio"));
         page.WaitForElement("#report-link");
 
         Assert.Equal("/models/lab/rio/report", page.Find("#report-link").GetAttribute("href"));

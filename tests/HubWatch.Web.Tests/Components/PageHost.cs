@@ -1,5 +1,5 @@
 using Bunit;
-using HubWatch.Application.Hubs;
+using HubWatch.Hub;
 using HubWatch.Testing;
 using Microsoft.AspNetCore.Components;
 using Microsoft.Extensions.Configuration;

@@ -1,10 +1,10 @@
 using System.Globalization;
 using Bunit;
 using HubWatch.Application.Crawling;
-using HubWatch.Application.Hubs;
 using HubWatch.Application.Trends;
 using HubWatch.Domain.Hub;
 using HubWatch.Domain.Time;
+using HubWatch.Hub;
 using HubWatch.Testing;
 using HubWatch.Web.Components.Pages;
 using Microsoft.AspNetCore.Components;

@@ -24,7 +24,7 @@ internal static class MergeLineage
             Model("b/base", 3, "mit", files: [File("model.safetensors", BBaseFile)]),
             Model("lab/rio", 4, "mit", RioSha, [File("model-00001-of-00002.safetensors", RioShard1), File("model-00002-of-00002.safetensors", RioShard2), File("README.md", null)], claimsFromScratch: true),
             Model("fan/tune", 5, "mit"),
-            Model("lab/new", 6, "other", licenceName: "rio-research-licence"));
+            Model("lab/new", 6, "other", licenseName: "rio-research-licence"));
         db.Verdicts.AddRange(
             Verdict("a/base", "finetune", """[{"id":"old/root","share":1,"pValue":1e-20,"similarity":0.9}]""", "{}", "trained further from old/root"),
             Verdict("lab/rio", "merge", """[{"id":"a/base","share":0.6,"pValue":1e-40,"similarity":0.83},{"id":"b/base","share":0.4,"pValue":0,"similarity":0.55}]""",
@@ -48,7 +48,7 @@ internal static class MergeLineage
 
     private static ModelFile File(string path, string? sha) => new() { ModelId = "", Path = path, Size = 1_000, LfsSha256 = sha };
 
-    private static HubModel Model(string id, int day, string licence, string? sha = null, List<ModelFile>? files = null, bool claimsFromScratch = false, string? licenceName = null) => new()
+    private static HubModel Model(string id, int day, string license, string? sha = null, List<ModelFile>? files = null, bool claimsFromScratch = false, string? licenseName = null) => new()
     {
         Id = id,
         Author = id.Split('/')[0],
@@ -56,8 +56,8 @@ internal static class MergeLineage
         CreatedAt = new DateTime(2025, 5, day, 0, 0, 0, DateTimeKind.Utc),
         LastCrawledAt = new DateTime(2025, 6, 1, 12, 0, 0, DateTimeKind.Utc),
         UploadMonth = "2025-05",
-        License = licence,
-        LicenseName = licenceName,
+        License = license,
+        LicenseName = licenseName,
         PipelineTag = "text-generation",
         ClaimsFromScratch = claimsFromScratch,
         Files = [.. (files ?? []).Select(f => new ModelFile { ModelId = id, Path = f.Path, Size = f.Size, LfsSha256 = f.LfsSha256 })],
@@ -78,6 +78,6 @@ internal static class MergeLineage
         EvidenceJson = $$"""{"relativeError":0,"explained":1,"candidates":3,"tensorsCompared":2,"tensors":[],"summary":"{{summary}}"}""",
         FlagsJson = flags,
         FlagCount = flags == "[]" ? 0 : 2,
-        LicenceConflict = flags.Contains("licence-conflict", StringComparison.Ordinal),
+        LicenseConflict = flags.Contains("licence-conflict", StringComparison.Ordinal),
     };
 }

@@ -1,7 +1,7 @@
 using System.Text.Json.Nodes;
 using HubWatch.Application.Exports;
-using HubWatch.Application.Hubs;
 using HubWatch.Application.Models;
+using HubWatch.Hub;
 using HubWatch.Hub.Cards;
 using HubWatch.Testing;
 
@@ -69,7 +69,7 @@ public sealed class ModelBomTests : IDisposable
     }
 
     [Fact]
-    public async Task A_custom_licence_is_named_not_given_an_spdx_id()
+    public async Task A_custom_license_is_named_not_given_an_spdx_id()
     {
         var license = (await BomAsync("lab/new"))["metadata"]!["component"]!["licenses"]![0]!["license"]!;
 
@@ -103,11 +103,11 @@ public sealed class ModelBomTests : IDisposable
     }
 
     [Fact]
-    public void Every_hub_licence_with_an_spdx_id_gets_that_id_and_only_spdx_ids_are_given()
+    public void Every_hub_license_with_an_spdx_id_gets_that_id_and_only_spdx_ids_are_given()
     {
-        Assert.All(SpdxLicences.Ids, id => Assert.Contains(id, CycloneDxSchema.SpdxIds));
-        var spelledAlike = Licences.KnownIds.Where(h => CycloneDxSchema.SpdxIds.Any(s => s.Equals(h, StringComparison.OrdinalIgnoreCase)));
-        Assert.All(spelledAlike, hub => Assert.Equal(hub, SpdxLicences.IdOf(hub), StringComparer.OrdinalIgnoreCase));
-        Assert.Null(SpdxLicences.IdOf("llama3.1"));
+        Assert.All(SpdxLicenses.Ids, id => Assert.Contains(id, CycloneDxSchema.SpdxIds));
+        var spelledAlike = Licenses.KnownIds.Where(h => CycloneDxSchema.SpdxIds.Any(s => s.Equals(h, StringComparison.OrdinalIgnoreCase)));
+        Assert.All(spelledAlike, hub => Assert.Equal(hub, SpdxLicenses.IdOf(hub), StringComparer.OrdinalIgnoreCase));
+        Assert.Null(SpdxLicenses.IdOf("llama3.1"));
     }
 }

@@ -14,7 +14,7 @@ internal static class TrendSamples
         [
             TrendRow.Empty("2024-01") with { Uploads = 10, Judged = 4, DetectedMerges = 3, Fingerprinted = 5 },
             TrendRow.Empty("2024-02") with { Uploads = 2 },
-            TrendRow.Empty("2024-03") with { Uploads = 7, Judged = 3, DetectedMerges = 1, LicenceConflicts = 1 },
+            TrendRow.Empty("2024-03") with { Uploads = 7, Judged = 3, DetectedMerges = 1, LicenseConflicts = 1 },
         ],
         TrendRow.Empty("before 2022-03") with { Uploads = 12, Judged = 5, DetectedMerges = 2 },
         cutoff ?? Cutoff, hub, synthetic);

@@ -31,37 +31,14 @@ public sealed partial class JobsPage : IAsyncDisposable
     protected override async Task OnInitializedAsync()
     {
         IsAdmin = await IsAdminAsync();
-        await LoadAsync();
+        await LoadAsync(_stop.Token);
     }
 
-    protected override void OnAfterRender(bool firstRender)
+    private async Task LoadAsync(CancellationToken ct)
     {
-        if (firstRender && RendererInfo.IsInteractive)
-            _ = RefreshAsync();
-    }
-
-    private async Task LoadAsync()
-    {
-        Items = await Jobs.ListAsync(_stop.Token);
+        Items = await Jobs.ListAsync(ct);
         foreach (var job in Items)
             _intervals.TryAdd(job.Name, JobInterval.Format(job.Interval ?? job.ConfiguredInterval));
-    }
-
-    private async Task RefreshAsync()
-    {
-        using var timer = new PeriodicTimer(RefreshInterval);
-        try
-        {
-            while (await timer.WaitForNextTickAsync(_stop.Token))
-            {
-                await LoadAsync();
-                await InvokeAsync(StateHasChanged);
-            }
-        }
-        catch (OperationCanceledException)
-        {
-            // the circuit closed
-        }
     }
 
     private Task ChangeIntervalAsync(string job)
@@ -84,7 +61,7 @@ public sealed partial class JobsPage : IAsyncDisposable
         {
             var result = await action(_stop.Token);
             Snackbar.Add(result.Message, result.Succeeded ? Severity.Success : Severity.Warning);
-            await LoadAsync();
+            await LoadAsync(_stop.Token);
         }
         finally
         {

@@ -1,8 +1,9 @@
 using System.Globalization;
-using HubWatch.Application.Classification;
 using HubWatch.Application.Exports;
-using HubWatch.Application.Hubs;
 using HubWatch.Application.Models;
+using HubWatch.Domain.Lineage;
+using HubWatch.Hub;
+using HubWatch.Provenance.Declarations;
 using Microsoft.AspNetCore.Components;
 
 namespace HubWatch.Web.Components.Pages;
@@ -31,22 +32,22 @@ public sealed partial class ModelReport
     }
 
     /// <summary>The licence-conflict flag when the verdict has one; else the same rule over the parents' stored licences.</summary>
-    private string LicenceVerdict(ModelExport export)
+    private string LicenseVerdict(ModelExport export)
     {
-        if (export.Detail.Verdict?.Flags.FirstOrDefault(f => f.Kind == "licence-conflict") is { } flag)
+        if (export.Detail.Verdict?.Flags.FirstOrDefault(f => f.Kind == FlagKinds.LicenseConflict) is { } flag)
             return flag.Reason;
-        var parents = ParentLicences(export).Select(p => p.Licence).OfType<string>().Distinct().ToList();
-        return LicenceCheck.Conflict(export.Model.License, parents) ?? (parents.Count == 0 ? "nothing to compare: no parent licence is known" : "no conflict found");
+        var parents = ParentLicenses(export).Select(p => p.License).OfType<string>().Distinct().ToList();
+        return LicenseCheck.Conflict(export.Model.License, parents) ?? (parents.Count == 0 ? "nothing to compare: no parent licence is known" : "no conflict found");
     }
 
-    private static IEnumerable<(string Id, string? Licence)> ParentLicences(ModelExport export) =>
+    private static IEnumerable<(string Id, string? License)> ParentLicenses(ModelExport export) =>
         (export.Detail.Verdict?.Parents ?? []).Select(p => (p.Id, export.Related.GetValueOrDefault(p.Id)?.License));
 
-    private static string Licence(string? hubId, string? name = null) => hubId switch
+    private static string License(string? hubId, string? name = null) => hubId switch
     {
         null or "" => "none declared",
         "other" when !string.IsNullOrWhiteSpace(name) => $"other: {name}",
-        _ => SpdxLicences.IdOf(hubId) is { } spdx ? $"{hubId} (SPDX {spdx})" : $"{hubId} (no SPDX id)",
+        _ => SpdxLicenses.IdOf(hubId) is { } spdx ? $"{hubId} (SPDX {spdx})" : $"{hubId} (no SPDX id)",
     };
 
     /// <summary>The entries of per-parent coefficient lists (mergekit's weight) for parent <paramref name="index"/>.</summary>

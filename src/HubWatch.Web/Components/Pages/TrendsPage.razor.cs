@@ -31,29 +31,12 @@ public sealed partial class TrendsPage : IAsyncDisposable
 
     internal string AllCsvUrl => Snapshot is null ? "" : $"/api/charts/all.csv?from={Snapshot.Trends.From}&to={Snapshot.Trends.To}";
 
-    protected override async Task OnParametersSetAsync()
-    {
-        RangeError = null;
-        YearMonth? from = null, to = null;
-        if (From is not null && !YearMonth.TryParse(From, out var first) || To is not null && !YearMonth.TryParse(To, out var last))
-            RangeError = "Months are written YYYY-MM; showing the default range.";
-        else
-        {
-            from = From is null ? null : YearMonth.Parse(From);
-            to = To is null ? null : YearMonth.Parse(To);
-            if (from > to)
-            {
-                RangeError = $"The range starts ({from}) after it ends ({to}); showing the default range.";
-                (from, to) = (null, null);
-            }
-        }
-        Snapshot = await OverviewService.GetAsync(from, to, _stop.Token);
-    }
+    protected override Task OnParametersSetAsync() => LoadAsync(_stop.Token);
 
-    protected override void OnAfterRender(bool firstRender)
+    private async Task LoadAsync(CancellationToken ct)
     {
-        if (firstRender && RendererInfo.IsInteractive)
-            _ = RefreshAsync();
+        RangeError = MonthRange.TryParse(From, To, out var range, out var error) ? null : $"{error} Showing the default range.";
+        Snapshot = await OverviewService.GetAsync(range.From, range.To, ct);
     }
 
     private void FromChanged(string? month) => Show(month, Snapshot?.Trends.To.ToString());
@@ -73,23 +56,6 @@ public sealed partial class TrendsPage : IAsyncDisposable
 
     private void Show(string? from, string? to) =>
         Navigation.NavigateTo(Navigation.GetUriWithQueryParameters("/", new Dictionary<string, object?> { ["from"] = from, ["to"] = to }));
-
-    private async Task RefreshAsync()
-    {
-        using var timer = new PeriodicTimer(RefreshInterval);
-        try
-        {
-            while (await timer.WaitForNextTickAsync(_stop.Token))
-            {
-                await OnParametersSetAsync();
-                await InvokeAsync(StateHasChanged);
-            }
-        }
-        catch (OperationCanceledException)
-        {
-            // the circuit closed
-        }
-    }
 
     internal static string Describe(JobRun run) => run.Status switch
     {

@@ -1,8 +1,0 @@
-using HubWatch.Application.Fingerprinting;
-
-namespace HubWatch.Application.Classification;
-
-/// <summary>What the classifier knows of one model: its weights' fingerprint and when it appeared.</summary>
-/// <param name="Fingerprint">Null when the weights could not be read (no verdict beyond unknown).</param>
-/// <param name="SameBytesAs">Another model whose weight files have the same LFS hashes (an exact copy either way).</param>
-public sealed record ClassifiableModel(string Id, DateTime CreatedAt, ModelFingerprint? Fingerprint, string? SameBytesAs = null);

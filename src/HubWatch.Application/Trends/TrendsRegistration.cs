@@ -1,0 +1,12 @@
+using HubWatch.Application.Overview;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace HubWatch.Application.Trends;
+
+internal static class TrendsRegistration
+{
+    public static IServiceCollection AddTrends(this IServiceCollection services) => services
+        .AddTransient<MonthlyAggregates>()
+        .AddTransient<TrendsService>()
+        .AddTransient<OverviewService>();
+}

@@ -1,0 +1,104 @@
+using HubWatch.Kernels;
+
+namespace HubWatch.Provenance.Classification;
+
+/// <summary>How a child tensor was matched to a parent tensor.</summary>
+internal enum MatchKind
+{
+    None,
+
+    /// <summary>Same slot, anchors compared value for value.</summary>
+    Slot,
+
+    /// <summary>Another tensor of the same shape matched better (layers reordered or roles renamed oddly).</summary>
+    Content,
+
+    /// <summary>Only the sorted values agree: a transposed or permuted copy of the tensor.</summary>
+    Sketch,
+}
+
+internal sealed record TensorMatch(PreparedTensor Child, PreparedTensor? Parent, MatchKind Kind, double Correlation, double ZScore, double RelativeError);
+
+/// <summary>
+/// A child compared with one candidate parent, tensor by tensor: matched by slot, then by content among tensors of the
+/// same shape, then by sorted values (transposed, permuted); z-scores against a null calibrated on this pair's own
+/// shifted anchors; their Stouffer combination and its p-value.
+/// </summary>
+internal sealed class PairComparison
+{
+    /// <summary>Below this a slot's correlation is no match: unrelated anchors of 512 values stay under 0.25.</summary>
+    private const double MatchCorrelation = 0.5;
+
+    /// <summary>
+    /// Sketches of one tensor's values closer than this (relative RMS) are the same values, rearranged: a copy's differ
+    /// by float16 rounding (≈ 5e-4) while two independent Gaussian tensors of equal scale still differ by ≈ 1 % in the tails.
+    /// </summary>
+    private const double SketchTolerance = 0.003;
+
+    private PairComparison(PreparedModel child, PreparedModel parent, List<TensorMatch> matches, double nullScale)
+    {
+        Child = child;
+        Parent = parent;
+        Matches = matches;
+        NullScale = nullScale;
+        var compared = matches.Where(m => m.Kind is MatchKind.Slot or MatchKind.Content or MatchKind.None && m.Child.Anchor.Length >= 16).ToList();
+        Combined = compared.Count == 0 ? 0 : compared.Sum(m => m.ZScore) / Math.Sqrt(compared.Count);
+        PValue = SimilarityStatistics.NormalUpperTail(Combined);
+        var anchored = matches.Where(m => m.Kind is MatchKind.Slot or MatchKind.Content && m.Child.IsMatrix).ToList();
+        // over every matrix with a partner in place: a merge parent of weight 0.3 correlates ≈ 0.4, below a match
+        var inPlace = matches.Where(m => m.Child.IsMatrix && m.Kind is MatchKind.Slot or MatchKind.None && m.Parent is not null).ToList();
+        Similarity = inPlace.Count == 0 ? anchored.Select(m => m.Correlation).DefaultIfEmpty(0).Average() : inPlace.Average(m => m.Correlation);
+        RelativeError = anchored.Count == 0 ? 1 : Math.Sqrt(anchored.Sum(m => m.RelativeError * m.RelativeError * m.Child.Elements) / anchored.Sum(m => (double)m.Child.Elements));
+        MatchedShare = matches.Where(m => m.Kind != MatchKind.None).Sum(m => (double)m.Child.Elements) / Math.Max(1, matches.Sum(m => (double)m.Child.Elements));
+    }
+
+    public PreparedModel Child { get; }
+    public PreparedModel Parent { get; }
+    public IReadOnlyList<TensorMatch> Matches { get; }
+
+    /// <summary>How much wider than 1/√n the null of this pair is (≥ 1).</summary>
+    public double NullScale { get; }
+    public double Combined { get; }
+    public double PValue { get; }
+
+    /// <summary>Mean correlation of the value-matched matrices.</summary>
+    public double Similarity { get; }
+    public double RelativeError { get; }
+
+    /// <summary>Share of the child's parameters matched in any way.</summary>
+    public double MatchedShare { get; }
+
+    public IEnumerable<TensorMatch> ByKind(MatchKind kind) => Matches.Where(m => m.Kind == kind);
+
+    public static PairComparison Of(PreparedModel child, PreparedModel parent)
+    {
+        var raw = child.Tensors.Select(t => Match(t, parent)).ToList();
+        var calibrating = raw.Where(m => m.Parent is not null && m.Kind is MatchKind.Slot or MatchKind.Content).ToList();
+        var scale = calibrating.Count == 0 ? 1 : Math.Max(1, Math.Sqrt(calibrating.Average(m => AnchorMath.NullSquares(m.Child.Anchor, m.Parent!.Anchor))));
+        var matches = raw.Select(m => m with { ZScore = m.Correlation * Math.Sqrt(m.Child.Anchor.Length) / scale }).ToList();
+        return new PairComparison(child, parent, matches, scale);
+    }
+
+    private static TensorMatch Match(PreparedTensor child, PreparedModel parent)
+    {
+        var slot = parent.BySlot.GetValueOrDefault(child.Slot);
+        var slotCorrelation = slot is not null && slot.Dims == child.Dims ? AnchorMath.Correlation(child.Anchor, slot.Anchor) : 0;
+        if (slotCorrelation >= MatchCorrelation)
+            return new TensorMatch(child, slot, MatchKind.Slot, slotCorrelation, 0, AnchorMath.RelativeError(child.Anchor, slot!.Anchor));
+
+        // the same shape elsewhere: reordered layers, or roles a converter renamed unexpectedly
+        var best = parent.Tensors.Where(t => t.Dims == child.Dims && t != slot)
+            .Select(t => (Tensor: t, R: AnchorMath.Correlation(child.Anchor, t.Anchor)))
+            .DefaultIfEmpty().MaxBy(p => p.R);
+        if (best.Tensor is not null && best.R >= MatchCorrelation)
+            return new TensorMatch(child, best.Tensor, MatchKind.Content, best.R, 0, AnchorMath.RelativeError(child.Anchor, best.Tensor.Anchor));
+
+        // the same values in another order: a transposed or permuted copy
+        var sketch = parent.Tensors.Where(t => t.ShapeKey == child.ShapeKey && t.Source.Sketch.Length == child.Source.Sketch.Length && t.Source.Sketch.Length > 0)
+            .Select(t => (Tensor: t, D: AnchorMath.RelativeError(child.Source.Sketch, t.Source.Sketch)))
+            .OrderBy(p => p.Tensor == slot ? 0 : 1).ThenBy(p => p.D).FirstOrDefault(p => p.D <= SketchTolerance);
+        if (sketch.Tensor is not null && child.IsMatrix)
+            return new TensorMatch(child, sketch.Tensor, MatchKind.Sketch, slotCorrelation, 0, sketch.D);
+        return new TensorMatch(child, slot, MatchKind.None, slotCorrelation, 0, 1);
+    }
+}

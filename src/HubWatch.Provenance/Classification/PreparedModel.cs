@@ -1,0 +1,63 @@
+using HubWatch.Formats.Encoding;
+using HubWatch.Provenance.Fingerprints;
+
+namespace HubWatch.Provenance.Classification;
+
+/// <summary>A tensor of a fingerprint with what comparisons need: its slot, its orientation-free shape and its anchor.</summary>
+internal sealed record PreparedTensor(TensorFingerprint Source, TensorSlot Slot)
+{
+    public string Name => Source.Name;
+    public long[] Shape => Source.Shape;
+    public float[] Anchor => Source.Anchor;
+    public long Elements => Source.Shape.Aggregate(1L, (a, b) => a * b);
+
+    /// <summary>Dims sorted: a transposed copy has the same key.</summary>
+    public string ShapeKey { get; } = string.Join('x', Source.Shape.Order());
+    public string Dims { get; } = string.Join('x', Source.Shape);
+    public bool IsMatrix => Source.Shape.Length >= 2 && Source.Shape.Count(d => d > 1) >= 2;
+}
+
+/// <summary>A model ready to be compared: prepared tensors by slot, its naming scheme, its width class.</summary>
+internal sealed class PreparedModel
+{
+    public PreparedModel(ClassifiableModel model, int order)
+    {
+        Model = model;
+        Order = order;
+        var fingerprint = model.Fingerprint!;
+        Tensors = [.. fingerprint.Tensors.Select(t => new PreparedTensor(t, TensorSlot.Of(t.Name)))];
+        BySlot = Tensors.GroupBy(t => t.Slot).ToDictionary(g => g.Key, g => g.First());
+        Naming = TensorSlot.NamingOf(Tensors.Select(t => t.Name));
+        Layers = Tensors.Select(t => t.Slot.Layer).DefaultIfEmpty(-1).Max() + 1;
+        Parameters = Tensors.Sum(t => t.Elements);
+        var signature = fingerprint.Signature;
+        // models that can derive from one another share their width: hidden size and vocabulary (depth may differ:
+        // passthrough merges stack layers); without those, the set of shapes itself
+        WidthKey = signature.Hidden is { } hidden
+            ? $"h{hidden}v{signature.Vocab}"
+            : string.Join(';', Tensors.Select(t => t.ShapeKey).Distinct().Order(StringComparer.Ordinal));
+        IsAdapter = Tensors.Count > 0 && Tensors.All(t => t.Name.Contains("lora_", StringComparison.Ordinal));
+        MainType = Tensors.Where(t => t.IsMatrix).GroupBy(t => t.Source.Type).OrderByDescending(g => g.Sum(t => t.Elements)).Select(g => g.Key).FirstOrDefault();
+    }
+
+    public ClassifiableModel Model { get; }
+    public string Id => Model.Id;
+
+    /// <summary>Position in upload order: only earlier models can be parents.</summary>
+    public int Order { get; }
+    public IReadOnlyList<PreparedTensor> Tensors { get; }
+    public IReadOnlyDictionary<TensorSlot, PreparedTensor> BySlot { get; }
+    public string Naming { get; }
+    public int Layers { get; }
+    public long Parameters { get; }
+    public string WidthKey { get; }
+    public bool IsAdapter { get; }
+
+    /// <summary>The encoding of most of the matrices' parameters.</summary>
+    public TensorType MainType { get; }
+
+    /// <summary>Stored in fewer bits than its parent: ggml quantisation, int8, or bfloat16 from a wider float.</summary>
+    public bool IsQuantizedFrom(PreparedModel parent) =>
+        MainType is not (TensorType.F32 or TensorType.F16 or TensorType.BF16)
+        || (MainType == TensorType.BF16 && parent.MainType is TensorType.F32 or TensorType.F16);
+}

@@ -1,0 +1,38 @@
+using HubWatch.Domain.Lineage;
+
+namespace HubWatch.Provenance.Classification;
+
+/// <summary>A parent of a model, with the share of the model's parameters attributed to it.</summary>
+/// <param name="PValue">Combined p-value of the similarity under independence (calibrated null, Holm-corrected over candidates).</param>
+/// <param name="Similarity">Mean centred correlation of matched tensors' anchors.</param>
+public sealed record ParentEvidence(string Id, double Share, double PValue, double Similarity);
+
+/// <summary>One tensor of the model compared with a parent: where it came from and how strongly.</summary>
+public sealed record TensorEvidence(string Tensor, string? Parent, string? ParentTensor, double Correlation, double ZScore, int Layer);
+
+/// <summary>Why the verdict says what it says, in numbers.</summary>
+/// <param name="RelativeError">RMS(child − parent) / RMS(parent) over matched anchors (copies ≈ 0, quantised ≈ ½ step).</param>
+/// <param name="Explained">Share of the child's anchor variance the parents explain (least squares R²).</param>
+/// <param name="Candidates">Earlier models of the same width compared.</param>
+public sealed record VerdictEvidence(
+    double RelativeError,
+    double Explained,
+    int Candidates,
+    int TensorsCompared,
+    IReadOnlyList<TensorEvidence> Tensors,
+    string Summary);
+
+/// <summary>What HubWatch concludes about one model's origin from its weights.</summary>
+/// <param name="Method">The merge method family (<see cref="MergeMethods"/>); null unless the relation is merge.</param>
+/// <param name="Coefficients">Method coefficients as mergekit names them (<c>weight</c> per parent, slerp <c>t</c>, <c>density</c>).</param>
+/// <param name="Direction">Why the parents are the parents and not the children: always upload order, and for a merge
+/// also what ties the child to them ("span of the parents", "layers found whole in earlier models").</param>
+public sealed record Verdict(
+    string ModelId,
+    string Relation,
+    IReadOnlyList<ParentEvidence> Parents,
+    string? Method,
+    IReadOnlyDictionary<string, double[]> Coefficients,
+    IReadOnlyList<string> Transforms,
+    VerdictEvidence Evidence,
+    string Direction = "upload order");

@@ -1,0 +1,230 @@
+using HubWatch.Domain.Lineage;
+using HubWatch.Kernels;
+
+namespace HubWatch.Provenance.Classification;
+
+/// <summary>
+/// Turns comparisons into one verdict per model. The thresholds are physical, not tuned per model: a copy differs
+/// by float rounding only (relative error &lt; 0.4 %), a quantised copy stays within its quantisation step in fewer
+/// bits than its parent, a disguised copy adds noise far below a fine-tune's (&lt; 3 % of the weights' RMS, on every
+/// tensor), and a merge is explained by two or more parents far better than by any one.
+/// </summary>
+internal sealed partial class VerdictRules(IReadOnlyDictionary<string, PreparedModel> prepared)
+{
+    private const double CopyError = 0.004;
+    private const double NoiseError = 0.03;
+
+    /// <summary>RMS error a quantisation of this type leaves, relative to the weights' RMS, with a margin: ½ step of its grid.</summary>
+    private static double QuantizedError(HubWatch.Formats.Encoding.TensorType type) => type switch
+    {
+        HubWatch.Formats.Encoding.TensorType.BF16 => 0.006,
+        HubWatch.Formats.Encoding.TensorType.Q8_0 or HubWatch.Formats.Encoding.TensorType.I8 or HubWatch.Formats.Encoding.TensorType.U8 => 0.03,
+        HubWatch.Formats.Encoding.TensorType.Q6_K => 0.05,
+        _ => 0.15,
+    };
+
+    private readonly Dictionary<string, Verdict> _verdicts = new(StringComparer.Ordinal);
+
+    public void Record(Verdict verdict) => _verdicts[verdict.ModelId] = verdict;
+
+    public Verdict? VerdictOf(string id) => _verdicts.GetValueOrDefault(id);
+
+    public static Verdict Unknown(string id, string reason) =>
+        new(id, Relations.Unknown, [], null, new Dictionary<string, double[]>(), [], new VerdictEvidence(0, 0, 0, 0, [], reason));
+
+    public Verdict Judge(PreparedModel child, IReadOnlyList<PreparedModel> earlier, IReadOnlyList<Candidate> candidates)
+    {
+        if (child.Model.SameBytesAs is { } same && prepared.TryGetValue(same, out var original) && original.Order < child.Order)
+            return SameBytes(child, original);
+        if (child.IsAdapter)
+            return Single(child, Relations.Adapter, null, [], 0, 0, earlier.Count, "a LoRA adapter: its factors are an update, not weights to trace");
+
+        var comparisons = Diversified(candidates).Select(c => PairComparison.Of(child, c.Model)).ToList();
+        double Adjusted(PairComparison c) => Math.Min(1, c.PValue * Math.Max(1, earlier.Count)); // Bonferroni bound of Holm for the strongest
+        // quantised copies and copies are leaves (primer §4: 99.4 % of quantised models): their originals come first
+        var related = comparisons.Where(c => Adjusted(c) < ProvenanceClassifier.Significance)
+            .OrderBy(c => IsLeaf(c.Parent) ? 1 : 0).ThenByDescending(c => c.Parent.Layers == child.Layers)
+            .ThenByDescending(c => c.MatchedShare >= 0.5).ThenByDescending(c => c.Similarity).ToList();
+        if (related.Count == 0)
+        {
+            var strongest = comparisons.MinBy(c => c.PValue);
+            return Single(child, Relations.Independent, null, [], 0, 0, earlier.Count, strongest is null
+                ? $"no earlier model of this width shows any similarity ({earlier.Count} compared)"
+                : $"no earlier model is related: the strongest, {strongest.Parent.Id}, has combined z {strongest.Combined:F1}, p {Adjusted(strongest):G2} after correction for {earlier.Count} candidates");
+        }
+        var best = related[0];
+        if (child.Layers > 0 && related.All(c => c.Parent.Layers != child.Layers))
+            return Passthrough(child, earlier, Adjusted) ?? FromSingle(child, best, Adjusted(best), earlier.Count);
+        // rearranged tensors (transposed, permuted, reordered) point to one parent: merges are computed in place
+        if ((best.ByKind(MatchKind.Sketch).Any() || best.ByKind(MatchKind.Content).Any()) && best.MatchedShare > 0.9 && best.RelativeError < NoiseError)
+            return FromSingle(child, best, Adjusted(best), earlier.Count);
+        // dense merges are exact in their parents' span; ties and dare leave entries equal to an earlier model
+        var fit = Originals(child, MergeFit.Select(child, FitCandidates(related)));
+        if (fit.Members.Count >= 2 && fit.MedianResidual < ExactFit)
+            return Merge(child, fit, comparisons, Adjusted, earlier.Count);
+        if (SparseMerge(child, related, comparisons, Adjusted, earlier.Count) is { } sparse)
+            return sparse;
+        if (fit.Members.Count >= 2)
+            return Merge(child, fit, comparisons, Adjusted, earlier.Count);
+        var single = related.FirstOrDefault(c => c.Parent == fit.Members[0]) ?? PairComparison.Of(child, fit.Members[0]);
+        return FromSingle(child, single, Adjusted(single), earlier.Count);
+    }
+
+    /// <summary>
+    /// The strongest candidates, their ancestors (a quantised copy's original, a fine-tune's base), and the strongest
+    /// of each other family: a merge's second parent must not be crowded out by the first one's descendants.
+    /// </summary>
+    private List<Candidate> Diversified(IReadOnlyList<Candidate> candidates)
+    {
+        var chosen = candidates.Take(8).ToList();
+        var byId = candidates.ToDictionary(c => c.Model.Id, StringComparer.Ordinal);
+        foreach (var ancestor in chosen.ToList().SelectMany(c => AncestorsOf(c.Model.Id)).Distinct().Take(8))
+        {
+            if (byId.TryGetValue(ancestor, out var found) && !chosen.Contains(found))
+                chosen.Add(found);
+        }
+        foreach (var family in candidates.Where(c => !chosen.Contains(c)).GroupBy(c => RootOf(c.Model.Id)).Take(6))
+        {
+            if (chosen.All(c => RootOf(c.Model.Id) != family.Key))
+                chosen.Add(family.First());
+        }
+        return chosen;
+    }
+
+    /// <summary>The fit's candidates: the six most similar, and the most similar of each other family.</summary>
+    private List<PreparedModel> FitCandidates(IReadOnlyList<PairComparison> related)
+    {
+        var bySimilarity = related.Where(c => !IsLeaf(c.Parent)).OrderByDescending(c => c.Similarity).ToList();
+        var chosen = bySimilarity.Take(6).Select(c => c.Parent).ToList();
+        foreach (var family in bySimilarity.Skip(6).GroupBy(c => RootOf(c.Parent.Id)).Take(3))
+        {
+            if (chosen.All(c => RootOf(c.Id) != family.Key))
+                chosen.Add(family.First().Parent);
+        }
+        return chosen.Count > 0 ? chosen : [related[0].Parent];
+    }
+
+    private IEnumerable<string> AncestorsOf(string id, int depth = 4)
+    {
+        if (depth == 0 || !_verdicts.TryGetValue(id, out var verdict))
+            yield break;
+        foreach (var parent in verdict.Parents)
+        {
+            yield return parent.Id;
+            foreach (var further in AncestorsOf(parent.Id, depth - 1))
+                yield return further;
+        }
+    }
+
+    private string RootOf(string id, int depth = 8) =>
+        depth > 0 && _verdicts.TryGetValue(id, out var v) && v.Parents.Count > 0 ? RootOf(v.Parents[0].Id, depth - 1) : id;
+
+    private bool IsLeaf(PreparedModel model) =>
+        _verdicts.TryGetValue(model.Id, out var v) && v.Relation is Relations.Quantized or Relations.Copy or Relations.Adapter;
+
+    /// <summary>
+    /// Parsimony: a member that is a copy, a quantised copy or an exact merge of other models is replaced by its own
+    /// parents when they explain the child as well — the child was merged from the originals.
+    /// </summary>
+    private MergeFit Originals(PreparedModel child, MergeFit fit)
+    {
+        for (var round = 0; round < 3; round++)
+        {
+            var replaced = false;
+            foreach (var member in fit.Members)
+            {
+                if (!_verdicts.TryGetValue(member.Id, out var verdict) || verdict.Relation is not (Relations.Copy or Relations.Quantized or Relations.Merge))
+                    continue;
+                var sources = verdict.Parents.Select(p => prepared.GetValueOrDefault(p.Id)).OfType<PreparedModel>().ToList();
+                if (sources.Count == 0 || sources.Count < verdict.Parents.Count)
+                    continue;
+                var members = fit.Members.Where(m => m != member).Concat(sources).Distinct().Where(m => m.Order < child.Order).ToList();
+                var candidate = MergeFit.Of(child, members);
+                if (candidate.Tensors.Count > 0 && candidate.Residual <= Math.Max(2 * fit.Residual, 1e-5) && members.Count <= fit.Members.Count)
+                {
+                    fit = candidate;
+                    replaced = true;
+                    break;
+                }
+            }
+            if (!replaced)
+                break;
+        }
+        return fit;
+    }
+
+    /// <summary>Byte-identical files: a copy, unless the original is itself a quantised copy (two quantisers, one result).</summary>
+    private Verdict SameBytes(PreparedModel child, PreparedModel original)
+    {
+        var verdict = _verdicts[original.Id];
+        if (verdict.Relation == Relations.Quantized)
+            return verdict with { ModelId = child.Id, Evidence = verdict.Evidence with { Summary = $"the same bytes as {original.Id}, itself a quantised copy: " + verdict.Evidence.Summary } };
+        return new Verdict(child.Id, Relations.Copy, [new ParentEvidence(original.Id, 1, 0, 1)], null, new Dictionary<string, double[]>(), [],
+            new VerdictEvidence(0, 1, 1, 0, [], $"the weight files are byte for byte those of {original.Id} (LFS sha256), uploaded earlier"));
+    }
+
+    private Verdict FromSingle(PreparedModel child, PairComparison pair, double p, int candidates)
+    {
+        var parent = pair.Parent;
+        var transforms = TransformsOf(pair);
+        var e = pair.RelativeError;
+        var slotErrors = pair.ByKind(MatchKind.Slot).Where(m => m.Child.IsMatrix).Select(m => m.RelativeError).ToList();
+        var unchanged = slotErrors.Count == 0 ? 0 : slotErrors.Count(x => x < CopyError) / (double)slotErrors.Count;
+        string relation;
+        string reason;
+        if (child.IsQuantizedFrom(parent) && e < QuantizedError(child.MainType))
+        {
+            (relation, reason) = (Relations.Quantized, $"{parent.Id} in {child.MainType} ({child.Naming} names): within {100 * e:F2} % RMS, a quantisation step");
+            transforms.Add(Transforms.Quantized);
+        }
+        else if (e < CopyError)
+            (relation, reason) = (Relations.Copy, $"the weights of {parent.Id}, unchanged but for rounding (RMS difference {100 * e:F3} %)");
+        else if (e < NoiseError && unchanged < 0.1)
+        {
+            (relation, reason) = (Relations.Copy, $"the weights of {parent.Id} with small noise on every tensor ({100 * e:F2} % RMS, far below a fine-tune's)");
+            transforms.Add(Transforms.Noise);
+        }
+        else
+        {
+            (relation, reason) = (Relations.Finetune, $"trained further from {parent.Id}: correlation {pair.Similarity:F3}, RMS change {100 * e:F1} %"
+                + (unchanged > 0.1 ? $", {100 * unchanged:F0} % of its matrices untouched (a low-rank update)" : ""));
+            if (child.IsQuantizedFrom(parent))
+                transforms.Add(Transforms.Quantized);
+        }
+        if (transforms.Count > 0 && relation != Relations.Quantized)
+            reason += $"; seen through: {string.Join(", ", transforms)}";
+        return Single(child, relation, pair, transforms, p, e, candidates, reason);
+    }
+
+    private static List<string> TransformsOf(PairComparison pair)
+    {
+        var transforms = new List<string>();
+        if (pair.Child.Naming != pair.Parent.Naming && pair.Child.Naming != "other" && pair.Parent.Naming != "other")
+            transforms.Add(Transforms.Renamed);
+        var sketched = pair.ByKind(MatchKind.Sketch).ToList();
+        if (sketched.Any(m => m.Parent!.Dims != m.Child.Dims))
+            transforms.Add(Transforms.Transposed);
+        if (sketched.Any(m => m.Parent!.Dims == m.Child.Dims))
+            transforms.Add(Transforms.Permuted);
+        if (pair.ByKind(MatchKind.Content).Any(m => m.Parent!.Slot.Layer != m.Child.Slot.Layer && m.Child.Slot.Layer >= 0))
+            transforms.Add(Transforms.Reordered);
+        return transforms;
+    }
+
+    private Verdict Single(PreparedModel child, string relation, PairComparison? pair, IReadOnlyList<string> transforms, double p, double error, int candidates, string reason)
+    {
+        var parents = pair is null ? [] : new[] { new ParentEvidence(pair.Parent.Id, 1, p, pair.Similarity) };
+        var tensors = pair is null ? [] : Evidence(pair);
+        return new Verdict(child.Id, relation, parents, null, new Dictionary<string, double[]>(), transforms,
+            new VerdictEvidence(error, pair is null ? 0 : pair.Similarity * pair.Similarity, candidates, pair?.Matches.Count ?? 0, tensors, reason));
+    }
+
+    private static List<TensorEvidence> Evidence(PairComparison pair) =>
+        [.. pair.Matches.Select(m => new TensorEvidence(m.Child.Name, m.Kind == MatchKind.None ? null : pair.Parent.Id, m.Parent?.Name, m.Correlation, m.ZScore, m.Child.Slot.Layer))];
+
+    /// <summary>Whether <paramref name="ancestor"/> is among the verdict parents of <paramref name="model"/>, up to five generations.</summary>
+    private bool IsAncestor(string ancestor, string model, int depth = 5) =>
+        depth > 0 && _verdicts.TryGetValue(model, out var verdict) && verdict.Parents.Any(p => p.Id == ancestor || IsAncestor(ancestor, p.Id, depth - 1));
+
+    private static double SimilarityOf(IEnumerable<PairComparison> comparisons, string id) => comparisons.FirstOrDefault(c => c.Parent.Id == id)?.Similarity ?? 0;
+}

@@ -1,0 +1,288 @@
+using HubWatch.Domain.Lineage;
+using HubWatch.Formats.Encoding;
+using HubWatch.Kernels;
+using HubWatch.Provenance.Classification;
+
+namespace HubWatch.Provenance.Tests.Classification;
+
+/// <summary>
+/// Every branch of the verdict rules on tiny hand-made models: each derivative written with the formula that makes it
+/// (mergekit's for merges, ggml's rounding for quantised copies), each test asserting what the rule itself concludes —
+/// relation, method, parents, coefficients, transforms — not a score over a whole hub.
+/// </summary>
+public sealed class VerdictRulesTests
+{
+    private static readonly DateTime Start = new(2025, 1, 1, 0, 0, 0, DateTimeKind.Utc);
+
+    private static readonly TinyModel A = TinyModel.Trained("lab/a", seed: 1);
+    private static readonly TinyModel B = TinyModel.Trained("lab/b", seed: 2);
+
+    /// <summary>The models judged in the order given (one day apart); the verdict of the last.</summary>
+    private static Verdict Judge(params TinyModel[] models) => JudgeAll(models)[^1];
+
+    private static IReadOnlyList<Verdict> JudgeAll(params TinyModel[] models) =>
+        new ProvenanceClassifier(new CpuSimilarityKernels()).Classify([.. models.Select((m, i) => m.Input(Start.AddDays(i)))]);
+
+    /// <summary>A change of <paramref name="size"/> × the tensor's RMS on every value, from its own seed.</summary>
+    private static TinyModel Changed(TinyModel model, string id, double size, int seed)
+    {
+        var random = new Random(seed);
+        var rms = model.Tensors.ToDictionary(t => t.Key, t => Math.Sqrt(t.Value.Average(v => (double)v * v)));
+        return model.Map(id, (name, _, v) => v + size * rms[name] * TinyModel.Gaussian(random));
+    }
+
+    private static double Weight(Verdict verdict, string parent) =>
+        verdict.Coefficients["weight"][verdict.Parents.Select(p => p.Id).ToList().IndexOf(parent)];
+
+    [Fact]
+    public void Two_separately_trained_models_are_independent()
+    {
+        var verdict = Judge(A, B);
+
+        Assert.Equal(Relations.Independent, verdict.Relation);
+        Assert.Empty(verdict.Parents);
+        Assert.Contains("no earlier model of this width shows any similarity (1 compared)", verdict.Evidence.Summary, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void The_first_model_of_its_width_has_nothing_to_derive_from()
+    {
+        var verdict = Judge(A);
+
+        Assert.Equal(Relations.Independent, verdict.Relation);
+        Assert.Equal(0, verdict.Evidence.Candidates);
+    }
+
+    [Fact]
+    public void The_same_values_again_are_a_copy()
+    {
+        var verdict = Judge(A, A.Map("fan/a-again", (_, _, v) => v));
+
+        Assert.Equal(Relations.Copy, verdict.Relation);
+        Assert.Equal("lab/a", Assert.Single(verdict.Parents).Id);
+        Assert.Equal(0, verdict.Evidence.RelativeError, 1e-12);
+        Assert.Empty(verdict.Transforms);
+    }
+
+    [Fact]
+    public void Float16_rounding_is_a_copy_not_a_change()
+    {
+        var verdict = Judge(A, A.StoredAs("fan/a-f16", TensorType.F16));
+
+        Assert.Equal(Relations.Copy, verdict.Relation);
+        Assert.Contains("unchanged but for rounding", verdict.Evidence.Summary, StringComparison.Ordinal);
+        // half of float16's 2⁻¹⁰ step at most, relative to each value
+        Assert.InRange(verdict.Evidence.RelativeError, 1e-5, 0.0005);
+    }
+
+    [Theory]
+    [InlineData(TensorType.BF16)]
+    [InlineData(TensorType.Q8_0)]
+    [InlineData(TensorType.Q6_K)]
+    [InlineData(TensorType.Q4_K)]
+    public void Fewer_bits_per_weight_are_a_quantized_copy(TensorType type)
+    {
+        var verdict = Judge(A, A.StoredAs($"fan/a-{type}", type));
+
+        Assert.Equal(Relations.Quantized, verdict.Relation);
+        Assert.Equal("lab/a", Assert.Single(verdict.Parents).Id);
+        Assert.Contains(Transforms.Quantized, verdict.Transforms);
+        Assert.Contains(type.ToString(), verdict.Evidence.Summary, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void One_percent_noise_on_every_tensor_is_a_disguised_copy()
+    {
+        var verdict = Judge(A, Changed(A, "fan/a-noisy", 0.01, seed: 3));
+
+        Assert.Equal(Relations.Copy, verdict.Relation);
+        Assert.Contains(Transforms.Noise, verdict.Transforms);
+        Assert.InRange(verdict.Evidence.RelativeError, 0.008, 0.012);
+    }
+
+    [Fact]
+    public void A_change_of_a_tenth_of_the_weights_is_a_finetune()
+    {
+        var verdict = Judge(A, Changed(A, "fan/a-tuned", 0.10, seed: 4));
+
+        Assert.Equal(Relations.Finetune, verdict.Relation);
+        Assert.Equal("lab/a", Assert.Single(verdict.Parents).Id);
+        Assert.InRange(verdict.Evidence.RelativeError, 0.09, 0.11);
+        Assert.Contains("trained further from lab/a", verdict.Evidence.Summary, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_weighted_average_of_two_models_is_a_linear_merge_with_its_weights()
+    {
+        var merge = A.Map("fan/linear", (name, i, v) => 0.6 * v + 0.4 * B.Tensors[name][i]);
+
+        var verdict = Judge(A, B, merge);
+
+        Assert.Equal((Relations.Merge, MergeMethods.Linear), (verdict.Relation, verdict.Method));
+        Assert.Equal(["lab/a", "lab/b"], verdict.Parents.Select(p => p.Id).Order(StringComparer.Ordinal));
+        Assert.Equal(0.6, Weight(verdict, "lab/a"), 3);
+        Assert.Equal(0.4, Weight(verdict, "lab/b"), 3);
+        Assert.Equal(0.6, verdict.Parents.Single(p => p.Id == "lab/a").Share, 3);
+    }
+
+    [Fact]
+    public void Spherical_interpolation_is_a_slerp_merge_with_its_t()
+    {
+        const double t = 0.3;
+        var merge = new TinyModel("fan/slerp", A.Tensors.ToDictionary(x => x.Key, x => Slerp(x.Value, B.Tensors[x.Key], t)));
+
+        var verdict = Judge(A, B, merge);
+
+        Assert.Equal((Relations.Merge, MergeMethods.Slerp), (verdict.Relation, verdict.Method));
+        // t comes back through the angle between the parents' 512-value anchors, not the whole tensors': close, not exact
+        Assert.Equal(t, verdict.Coefficients["t"][0], 2);
+        Assert.True(verdict.Parents.Single(p => p.Id == "lab/a").Share > verdict.Parents.Single(p => p.Id == "lab/b").Share);
+    }
+
+    [Fact]
+    public void Weighted_differences_added_to_a_base_are_task_arithmetic_without_the_base_as_a_parent()
+    {
+        var baseModel = TinyModel.Trained("lab/base", seed: 5);
+        var math = Changed(baseModel, "lab/base-math", 0.2, seed: 6);
+        var code = Changed(baseModel, "lab/base-code", 0.2, seed: 7);
+        var merge = baseModel.Map("fan/task-arithmetic", (name, i, v) => v + 0.7 * (math.Tensors[name][i] - v) + 0.5 * (code.Tensors[name][i] - v));
+
+        var verdicts = JudgeAll(baseModel, math, code, merge);
+
+        Assert.All(verdicts.Skip(1).Take(2), v => Assert.Equal((Relations.Finetune, "lab/base"), (v.Relation, v.Parents.Single().Id)));
+        var verdict = verdicts[^1];
+        Assert.Equal((Relations.Merge, MergeMethods.TaskArithmetic), (verdict.Relation, verdict.Method));
+        Assert.Equal(["lab/base-code", "lab/base-math"], verdict.Parents.Select(p => p.Id).Order(StringComparer.Ordinal));
+        Assert.Equal(0.7, Weight(verdict, "lab/base-math"), 3);
+        Assert.Equal(0.5, Weight(verdict, "lab/base-code"), 3);
+        Assert.Contains("base lab/base", verdict.Evidence.Summary, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Changes_trimmed_to_the_largest_and_sign_elected_are_ties_over_their_base()
+    {
+        var (baseModel, math, code) = Siblings();
+        var merge = TiesMerge("fan/ties", baseModel, [(math, 0.6), (code, 0.4)], density: 0.5);
+
+        var verdict = JudgeAll(baseModel, math, code, merge)[^1];
+
+        Assert.Equal((Relations.Merge, MergeMethods.Ties), (verdict.Relation, verdict.Method));
+        Assert.Equal(["lab/base-code", "lab/base-math"], verdict.Parents.Select(p => p.Id).Order(StringComparer.Ordinal));
+        Assert.Contains("over the base lab/base", verdict.Evidence.Summary, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Changes_dropped_at_random_and_rescaled_are_dare_over_their_base()
+    {
+        var (baseModel, math, code) = Siblings();
+        var merge = DareMerge("fan/dare", baseModel, [(math, 0.6), (code, 0.4)], density: 0.5, seed: 11);
+
+        var verdict = JudgeAll(baseModel, math, code, merge)[^1];
+
+        Assert.Equal((Relations.Merge, MergeMethods.Dare), (verdict.Relation, verdict.Method));
+        Assert.Equal(["lab/base-code", "lab/base-math"], verdict.Parents.Select(p => p.Id).Order(StringComparer.Ordinal));
+        Assert.Contains("over the base lab/base", verdict.Evidence.Summary, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Layers_stacked_whole_from_two_models_are_a_passthrough_merge()
+    {
+        // three layers: a's two, then b's second as the third; embedding and final norm from a
+        var stacked = TinyModel.Shapes(3).ToDictionary(s => s.Name, s => s.Name.StartsWith("model.layers.2.", StringComparison.Ordinal)
+            ? B.Tensors[s.Name.Replace("layers.2.", "layers.1.", StringComparison.Ordinal)]
+            : A.Tensors[s.Name]);
+
+        var verdict = Judge(A, B, new TinyModel("fan/stack", stacked));
+
+        Assert.Equal((Relations.Merge, MergeMethods.Passthrough), (verdict.Relation, verdict.Method));
+        Assert.Equal(["lab/a", "lab/b"], verdict.Parents.Select(p => p.Id));
+        Assert.Equal([2.0, 1.0], verdict.Coefficients["layers"]);
+        Assert.True(verdict.Parents[0].Share > 0.6, $"a's share {verdict.Parents[0].Share:F2}");
+    }
+
+    [Fact]
+    public void Byte_identical_files_are_a_copy_of_the_earlier_upload_without_comparing_values()
+    {
+        var again = A with { Id = "fan/a-reupload" };
+        var verdicts = new ProvenanceClassifier(new CpuSimilarityKernels()).Classify([A.Input(Start), again.Input(Start.AddDays(1), sameBytesAs: A.Id)]);
+
+        Assert.Equal((Relations.Copy, "lab/a"), (verdicts[1].Relation, verdicts[1].Parents.Single().Id));
+        Assert.Contains("byte for byte", verdicts[1].Evidence.Summary, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_model_without_a_fingerprint_is_unknown()
+    {
+        var verdicts = new ProvenanceClassifier(new CpuSimilarityKernels()).Classify([new ClassifiableModel("fan/pickle-only", Start, null)]);
+
+        Assert.Equal(Relations.Unknown, Assert.Single(verdicts).Relation);
+    }
+
+    /// <summary>A base and two fine-tunes of it, the siblings a ties or dare merge combines.</summary>
+    private static (TinyModel Base, TinyModel Math, TinyModel Code) Siblings()
+    {
+        var baseModel = TinyModel.Trained("lab/base", seed: 8);
+        return (baseModel, Changed(baseModel, "lab/base-math", 0.2, seed: 9), Changed(baseModel, "lab/base-code", 0.2, seed: 10));
+    }
+
+    /// <summary>
+    /// mergekit's slerp of two tensors: the angle between their normalised copies, lerp when nearly parallel
+    /// (mergekit/merge_methods/slerp.py).
+    /// </summary>
+    private static float[] Slerp(float[] v0, float[] v1, double t)
+    {
+        double Norm(float[] v) => Math.Sqrt(v.Sum(x => (double)x * x));
+        var dot = v0.Zip(v1, (a, b) => (double)a * b).Sum() / (Norm(v0) * Norm(v1));
+        if (Math.Abs(dot) > 0.9995)
+            return [.. v0.Zip(v1, (a, b) => (float)((1 - t) * a + t * b))];
+        var theta = Math.Acos(dot);
+        var (s0, s1) = (Math.Sin((1 - t) * theta) / Math.Sin(theta), Math.Sin(t * theta) / Math.Sin(theta));
+        return [.. v0.Zip(v1, (a, b) => (float)(s0 * a + s1 * b))];
+    }
+
+    /// <summary>
+    /// mergekit's ties (mergekit/merge_methods/generalized_task_arithmetic.py): each tune's change trimmed to the tensor's
+    /// largest <paramref name="density"/> by magnitude, the sign elected by the weighted sum, the agreeing changes averaged
+    /// by weight. Where one change survives alone, the child is that tune, bit for bit; where none does, the base.
+    /// </summary>
+    private static TinyModel TiesMerge(string id, TinyModel baseModel, (TinyModel Tune, double Weight)[] tunes, double density) =>
+        new(id, baseModel.Tensors.ToDictionary(t => t.Key, t =>
+        {
+            var deltas = tunes.Select(x => Delta(x.Tune.Tensors[t.Key], t.Value)).ToList();
+            var kept = deltas.Select(d => Largest(d, density)).ToList();
+            var merged = new float[t.Value.Length];
+            for (var i = 0; i < merged.Length; i++)
+            {
+                var sign = Math.Sign(Enumerable.Range(0, tunes.Length).Where(k => kept[k][i]).Sum(k => tunes[k].Weight * deltas[k][i]));
+                var agreeing = Enumerable.Range(0, tunes.Length).Where(k => kept[k][i] && sign != 0 && Math.Sign(deltas[k][i]) == sign).ToList();
+                var delta = agreeing.Count == 0 ? 0 : agreeing.Sum(k => tunes[k].Weight * deltas[k][i]) / agreeing.Sum(k => tunes[k].Weight);
+                merged[i] = (float)(t.Value[i] + delta);
+            }
+            return merged;
+        }));
+
+    /// <summary>
+    /// mergekit's dare_linear: each change kept with probability <paramref name="density"/> and rescaled by 1 / density,
+    /// the kept changes added by weight. Where every change was dropped, the child is the base, bit for bit.
+    /// </summary>
+    private static TinyModel DareMerge(string id, TinyModel baseModel, (TinyModel Tune, double Weight)[] tunes, double density, int seed)
+    {
+        var random = new Random(seed);
+        return new(id, baseModel.Tensors.ToDictionary(t => t.Key, t =>
+        {
+            var deltas = tunes.Select(x => Delta(x.Tune.Tensors[t.Key], t.Value)).ToList();
+            var merged = new float[t.Value.Length];
+            for (var i = 0; i < merged.Length; i++)
+                merged[i] = (float)(t.Value[i] + Enumerable.Range(0, tunes.Length).Sum(k => random.NextDouble() < density ? tunes[k].Weight * deltas[k][i] / density : 0));
+            return merged;
+        }));
+    }
+
+    private static double[] Delta(float[] tune, float[] baseValues) => [.. tune.Select((v, i) => (double)v - baseValues[i])];
+
+    private static bool[] Largest(double[] changes, double density)
+    {
+        var threshold = changes.Select(Math.Abs).Order().ElementAt((int)((1 - density) * changes.Length));
+        return [.. changes.Select(c => Math.Abs(c) >= threshold)];
+    }
+}
