@@ -10,9 +10,8 @@ export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPE
 step() { printf '\n== %s\n' "$*"; }
 finish() { # passed failed skipped
   dotnet build-server shutdown >/dev/null 2>&1 || true
-  local line="$1 passed, $2 failed"
-  [ "${3:-0}" -gt 0 ] && line="$line, $3 skipped"
-  echo "$line"
+  [ "${3:-0}" -gt 0 ] && echo "$3 skipped (reasons above)"
+  echo "$1 passed, $2 failed"
   [ "$2" -eq 0 ]
   exit $?
 }
@@ -44,9 +43,18 @@ export HUBWATCH_PUBLISH_DIR="$publish"
 
 step "tests"
 log="$root/artifacts/test-output.log"
+results="$root/artifacts/test-results"
 mkdir -p "$root/artifacts"
-dotnet test HubWatch.sln -c Release --no-build -nologo 2>&1 | tee "$log"
+rm -rf "$results"
+dotnet test HubWatch.sln -c Release --no-build -nologo --logger trx --results-directory "$results" 2>&1 | tee "$log"
 test_rc=${PIPESTATUS[0]}
+
+# The console names a skipped test but not why; the TRX files keep the reason.
+for trx in "$results"/*.trx; do
+  [ -e "$trx" ] || continue
+  awk '/outcome="NotExecuted"/ { match($0, /testName="[^"]*"/); name = substr($0, RSTART + 10, RLENGTH - 11) }
+       name != "" && /<Message>/ { sub(/.*<Message>/, ""); sub(/<\/Message>.*/, ""); print "skipped " name ": " $0; name = "" }' "$trx"
+done
 
 # Each test project ends with "Passed!  - Failed: F, Passed: P, Skipped: S, Total: T" (or "Failed!  - …").
 # A project that printed no such line (its test host crashed) counts as one failure.

@@ -18,7 +18,7 @@ public static class DashboardHost
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions
         {
             Args = args,
-            // named, not taken from the entry assembly, so a host started by the CLI finds this project's static web assets
+            // named, not taken from the entry assembly: a host built inside a test process must still find this project's static web assets
             ApplicationName = typeof(DashboardHost).Assembly.GetName().Name,
             ContentRootPath = root,
             WebRootPath = Path.Combine(root, "wwwroot"),

@@ -51,6 +51,48 @@ public sealed class CliTests : IDisposable
         Assert.All(months, m => Assert.True(m.Item2 > 0));
     }
 
+    [Fact]
+    public async Task Trends_after_a_crawl_show_what_that_crawl_stored()
+    {
+        // a first pass, then its newest 2025-06 uploads forgotten: the kept figures count the rest
+        const string month = "2025-06";
+        await RunAsync("crawl", "--db", DatabasePath, "--demo", TestHub.Folder);
+        var forgotten = Forget(month);
+        Assert.True(forgotten > 0);
+        var expected = TestHub.Hub.Repos.Count(r => r.CreatedAt.ToString("yyyy-MM", System.Globalization.CultureInfo.InvariantCulture) == month);
+        Assert.Equal(expected - forgotten, await UploadsAsync(month));
+
+        // a crawl stores them again; the next trends must say so without anything else running in between
+        await RunAsync("crawl", "--db", DatabasePath, "--demo", TestHub.Folder);
+        Assert.Equal(expected, await UploadsAsync(month));
+    }
+
+    /// <summary>Deletes half the month's models and the crawl checkpoint, as if a pass had not reached them; returns how many.</summary>
+    private int Forget(string month)
+    {
+        using var connection = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={DatabasePath};Pooling=False");
+        connection.Open();
+        using var forget = connection.CreateCommand();
+        forget.CommandText = """
+            CREATE TEMP TABLE Forgotten AS SELECT Id FROM Models WHERE UploadMonth = $month ORDER BY Id LIMIT (SELECT COUNT(*) / 2 FROM Models WHERE UploadMonth = $month);
+            DELETE FROM ModelFiles WHERE ModelId IN (SELECT Id FROM Forgotten);
+            DELETE FROM Models WHERE Id IN (SELECT Id FROM Forgotten);
+            DELETE FROM CrawlCheckpoints;
+            DELETE FROM MonthlyStats;
+            SELECT COUNT(*) FROM Forgotten;
+            """;
+        forget.Parameters.AddWithValue("$month", month);
+        return Convert.ToInt32(forget.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture);
+    }
+
+    private async Task<int> UploadsAsync(string month)
+    {
+        var (exit, output, error) = await RunAsync("trends", "--db", DatabasePath, "--from", month, "--to", month, "--json");
+        Assert.True(exit == 0, error);
+        using var rows = JsonDocument.Parse(output);
+        return rows.RootElement.GetProperty("months").EnumerateArray().Single().GetProperty("uploads").GetInt32();
+    }
+
     [Theory]
     [InlineData("--from", "2024-13")]
     [InlineData("--to", "April")]

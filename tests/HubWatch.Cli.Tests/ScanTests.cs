@@ -147,7 +147,10 @@ public sealed partial class ScanTests : IDisposable
         Assert.Equal(["a", "b/nested/deeper", "two"], models.Keys.Order(StringComparer.Ordinal));
         Assert.Equal("unknown", models["two"].GetProperty("relation").GetString());
         Assert.Contains("more than one shard", models["two"].GetProperty("evidence").GetProperty("summary").GetString(), StringComparison.Ordinal);
-        Assert.NotEqual("unknown", models["a"].GetProperty("relation").GetString()); // read, whatever the classifier concludes
+        Assert.Equal("independent", models["a"].GetProperty("relation").GetString());
+        Assert.Equal("copy", models["b/nested/deeper"].GetProperty("relation").GetString());
+        Assert.Equal("a", models["b/nested/deeper"].GetProperty("parents").EnumerateArray().Single().GetProperty("id").GetString());
+        Assert.Contains("byte for byte", models["b/nested/deeper"].GetProperty("evidence").GetProperty("summary").GetString(), StringComparison.Ordinal);
     }
 
     /// <param name="Parent">The model the relation points to; null for independent and unknown.</param>

@@ -1,12 +1,22 @@
 namespace HubWatch.Kernels.Tests;
 
 /// <summary>
-/// The TensorPrimitives path and the ILGPU kernels (on ILGPU's CPU accelerator, i.e. the code that runs on CUDA)
-/// must agree within 1e-5, and both must match a double-precision reference.
+/// The TensorPrimitives path and the ILGPU kernels must agree within 1e-5, and both must match a double-precision
+/// reference: on ILGPU's CPU accelerator everywhere (the code that runs on CUDA), on CUDA itself where there is a device.
 /// </summary>
 [Collection(IlgpuCollection.Name)]
 public sealed class CpuIlgpuAgreementTests(IlgpuCpuHostFixture fixture)
 {
+    [Theory]
+    [MemberData(nameof(CompareShapes))]
+    public void Compare_agrees_between_cpu_simd_and_ilgpu(int[] lengths, int count, int seed, int zeroQuerySegment) =>
+        CompareAgrees(fixture.Cpu, fixture.Ilgpu, lengths, count, seed, zeroQuerySegment);
+
+    [Theory]
+    [MemberData(nameof(RowShapes))]
+    public void RowCosines_agrees_between_cpu_simd_and_ilgpu(int n, int m, int d, int seed) =>
+        RowCosinesAgree(fixture.Cpu, fixture.Ilgpu, n, m, d, seed);
+
     private const float Tolerance = 1e-5f;
 
     public static TheoryData<int[], int, int, int> CompareShapes => new()
@@ -31,9 +41,7 @@ public sealed class CpuIlgpuAgreementTests(IlgpuCpuHostFixture fixture)
         { 37, 1, 7, 15 },
     };
 
-    [Theory]
-    [MemberData(nameof(CompareShapes))]
-    public void Compare_agrees_between_cpu_simd_and_ilgpu(int[] lengths, int count, int seed, int zeroQuerySegment)
+    internal static void CompareAgrees(ISimilarityKernels cpu, ISimilarityKernels ilgpu, int[] lengths, int count, int seed, int zeroQuerySegment)
     {
         var random = new Random(seed);
         var segments = TestData.Segments(lengths);
@@ -50,8 +58,8 @@ public sealed class CpuIlgpuAgreementTests(IlgpuCpuHostFixture fixture)
         var cpuCorr = new float[count * t];
         var gpuCos = new float[count * t];
         var gpuCorr = new float[count * t];
-        fixture.Cpu.Compare(query, stored, count, segments, cpuCos, cpuCorr);
-        fixture.Ilgpu.Compare(query, stored, count, segments, gpuCos, gpuCorr);
+        cpu.Compare(query, stored, count, segments, cpuCos, cpuCorr);
+        ilgpu.Compare(query, stored, count, segments, gpuCos, gpuCorr);
         var (refCos, refCorr) = ReferenceSimilarity.Compare(query, stored, count, segments);
 
         Assert.InRange(TestData.MaxAbsDifference(cpuCos, gpuCos), 0f, Tolerance);
@@ -67,9 +75,7 @@ public sealed class CpuIlgpuAgreementTests(IlgpuCpuHostFixture fixture)
         }
     }
 
-    [Theory]
-    [MemberData(nameof(RowShapes))]
-    public void RowCosines_agrees_between_cpu_simd_and_ilgpu(int n, int m, int d, int seed)
+    internal static void RowCosinesAgree(ISimilarityKernels cpu, ISimilarityKernels ilgpu, int n, int m, int d, int seed)
     {
         var random = new Random(seed);
         var a = TestData.Gaussian(random, n * d);
@@ -90,28 +96,29 @@ public sealed class CpuIlgpuAgreementTests(IlgpuCpuHostFixture fixture)
             b[k] = a[((n - 1) * d) + k] + (0.1f * (float)TestData.NextGaussian(random));
         }
 
-        var cpu = new float[n * m];
-        var gpu = new float[n * m];
-        fixture.Cpu.RowCosines(a, n, b, m, d, cpu);
-        fixture.Ilgpu.RowCosines(a, n, b, m, d, gpu);
+        var cpuCos = new float[n * m];
+        var gpuCos = new float[n * m];
+        cpu.RowCosines(a, n, b, m, d, cpuCos);
+        ilgpu.RowCosines(a, n, b, m, d, gpuCos);
 
-        Assert.InRange(TestData.MaxAbsDifference(cpu, gpu), 0f, Tolerance);
+        Assert.InRange(TestData.MaxAbsDifference(cpuCos, gpuCos), 0f, Tolerance);
         for (int i = 0; i < n; i++)
         {
             for (int j = 0; j < m; j++)
             {
                 var (expected, _) = ReferenceSimilarity.Pair(a.AsSpan(i * d, d), b.AsSpan(j * d, d));
-                Assert.InRange(Math.Abs(cpu[(i * m) + j] - expected), 0f, Tolerance);
+                Assert.InRange(Math.Abs(cpuCos[(i * m) + j] - expected), 0f, Tolerance);
+                Assert.InRange(Math.Abs(gpuCos[(i * m) + j] - expected), 0f, Tolerance);
             }
         }
 
         if (n > 1 && m > 1)
         {
-            Assert.All(cpu.AsSpan(0, m).ToArray(), c => Assert.Equal(0f, c)); // zero row of a
-            Assert.Equal(0f, cpu[m - 1]);                                       // zero row of b
+            Assert.All(cpuCos.AsSpan(0, m).ToArray(), c => Assert.Equal(0f, c)); // zero row of a
+            Assert.Equal(0f, cpuCos[m - 1]);                                     // zero row of b
         }
 
-        Assert.True(cpu[((n - 1) * m) + 0] > 0.9f || d == 1);
+        Assert.True(cpuCos[((n - 1) * m) + 0] > 0.9f || d == 1);
     }
 
     // Row kinds cycle: zero; independent; α·query + noise; query + 3 (cos < 1, corr 1); query + 1 + noise (a

@@ -31,8 +31,12 @@ public sealed class KnownValueTests(IlgpuCpuHostFixture fixture)
     public void A_constant_shift_lowers_the_cosine_but_not_the_correlation(string name)
     {
         var x = TestData.Gaussian(new Random(3), 1000);
-        var (cos, corr) = One(name, x, x.Select(v => v + 2f).ToArray());
-        Assert.InRange(cos, 0f, 0.6f); // ≈ 1/√5 for unit-variance x
+        var shifted = x.Select(v => v + 2f).ToArray();
+        var (cos, corr) = One(name, x, shifted);
+        // the cosine worked by hand in double: Σx(x+2) / (‖x‖·‖x+2‖), ≈ 1/√5 for unit-variance x
+        var expected = x.Zip(shifted, (a, b) => (double)a * b).Sum() / Math.Sqrt(x.Sum(a => (double)a * a) * shifted.Sum(b => (double)b * b));
+        Assert.Equal(expected, cos, 1e-5);
+        Assert.InRange(expected, 1 / Math.Sqrt(5) - 0.05, 1 / Math.Sqrt(5) + 0.05);
         Assert.Equal(1f, corr, 1e-6f);
     }
 
@@ -81,8 +85,9 @@ public sealed class KnownValueTests(IlgpuCpuHostFixture fixture)
         var z = cos.Select(c => SimilarityStatistics.ZScore(c, n)).ToArray();
         double mean = z.Average();
         double std = Math.Sqrt(z.Sum(v => (v - mean) * (v - mean)) / (trials - 1));
-        Assert.InRange(mean, -0.1, 0.1);
-        Assert.InRange(std, 0.85, 1.15);
+        // four standard errors of a sample of 2,000: 4/√2000 for the mean, 4/√(2·2000) for the spread
+        Assert.InRange(mean, -4 / Math.Sqrt(trials), 4 / Math.Sqrt(trials));
+        Assert.InRange(std, 1 - 4 / Math.Sqrt(2.0 * trials), 1 + 4 / Math.Sqrt(2.0 * trials));
     }
 
     [Fact]

@@ -1,5 +1,6 @@
 using HubWatch.Data;
 using HubWatch.Data.Entities;
+using HubWatch.Domain.Lineage;
 using HubWatch.Hub.Api;
 using HubWatch.Hub.Cards;
 using Microsoft.EntityFrameworkCore;
@@ -95,7 +96,7 @@ public sealed class CardReader(HubClient hub, IDbContextFactory<HubWatchDbContex
                 model.DeclaredBaseModels = [.. card.BaseModels];
             if (card.Datasets.Count > 0)
                 model.Datasets = [.. card.Datasets];
-            model.DeclaredRelation = card.BaseModelRelation ?? model.DeclaredRelation ?? (model.DeclaredBaseModels.Count > 1 ? "merge" : null);
+            model.DeclaredRelation = card.BaseModelRelation ?? model.DeclaredRelation ?? (model.DeclaredBaseModels.Count > 1 ? Relations.Merge : null);
         }
         model.StatesProvenance = card?.StatesProvenance == true || model.DeclaredBaseModels.Count > 0;
         model.ClaimsFromScratch = card?.ClaimsFromScratch == true;

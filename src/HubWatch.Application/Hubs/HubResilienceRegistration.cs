@@ -24,6 +24,8 @@ public static class HubResilienceRegistration
             provider.GetService<TimeProvider>()));
         builder.Services.TryAddSingleton(provider => provider.GetRequiredService<HubResilience>().Health);
         builder.Services.TryAddSingleton(provider => provider.GetRequiredService<HubResilience>().Traffic);
+        builder.Services.TryAddSingleton<HubRequestLog>();
+        builder.RemoveAllLoggers().AddLogger<HubRequestLog>(wrapHandlersPipeline: true); // logs no header: see HubRequestLog
 
         // Retry-After and budget waits last minutes by design, and each attempt has its own timeout:
         // HttpClient's overall timeout would cut those waits short.

@@ -23,7 +23,7 @@ public sealed class TrendsService(IDbContextFactory<HubWatchDbContext> databases
         var firstStored = stats.Keys.Select(k => YearMonth.TryParse(k, out var m) ? m : (YearMonth?)null).Where(m => m <= last).Min();
         var first = from ?? firstStored ?? Back(last, DefaultMonths - 1);
         if (first > last)
-            throw new ArgumentException($"The range starts ({first}) after it ends ({last}).");
+            throw new ArgumentException(MonthRange.Reversed(first, last));
 
         var cutoff = await db.Models.MaxAsync(m => (DateTime?)m.LastCrawledAt, ct);
         var months = first.Through(last).Select(m => Row(stats, m.ToString())).ToList();

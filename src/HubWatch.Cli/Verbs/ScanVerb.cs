@@ -161,7 +161,7 @@ internal static class ScanVerb
         services.AddLogging();
         services.AddHubWatchCore(new ConfigurationBuilder().Build(), HubSource.Demo());
         using var provider = services.BuildServiceProvider();
-        return ActivatorUtilities.GetServiceOrCreateInstance<ProvenanceClassifier>(provider).Classify(models);
+        return provider.GetRequiredService<ProvenanceClassifier>().Classify(models);
     }
 
     private static ScanDeclared DeclaredOf(string folder)

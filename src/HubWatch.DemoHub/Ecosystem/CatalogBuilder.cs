@@ -3,6 +3,7 @@ using HubWatch.DemoHub.Catalog;
 using HubWatch.DemoHub.Truth;
 using HubWatch.DemoHub.Weights;
 using HubWatch.Domain.Hub;
+using HubWatch.Domain.Lineage;
 using HubWatch.Domain.Time;
 
 namespace HubWatch.DemoHub.Ecosystem;
@@ -70,10 +71,10 @@ internal sealed class CatalogBuilder(ulong seed, DateTimeOffset now)
                 uploads.Count,
                 DeclaredProvenance: Share(d => d.DeclaresProvenance),
                 DeclaredMergekit: Share(d => d.MergekitTags),
-                Merges: Share(d => d.Relation == "merge"),
-                Finetunes: Share(d => d.Relation == "finetune"),
-                Independent: Share(d => d.Relation == "independent"),
-                UndeclaredDerivatives: Share(d => d.Relation != "independent" && d.DeclaredBaseModels.Length == 0),
+                Merges: Share(d => d.Relation == Relations.Merge),
+                Finetunes: Share(d => d.Relation == Relations.Finetune),
+                Independent: Share(d => d.Relation == Relations.Independent),
+                UndeclaredDerivatives: Share(d => d.Relation != Relations.Independent && d.DeclaredBaseModels.Length == 0),
                 LicenseConflicts: uploads.Count(d => d.ConflictReason is not null),
                 scenario.TargetsFor(index));
         })];
@@ -93,7 +94,7 @@ internal sealed class CatalogBuilder(ulong seed, DateTimeOffset now)
         foreach (var tag in Texts.ModelCard.CardTags(draft).Where(t => t != "gguf"))
             yield return tag;
         var relation = draft.DeclaredRelation
-            ?? (draft.DeclaredBaseModels.Length > 1 ? "merge" : gguf ? "quantized" : draft.Kind == UploadKind.Adapter ? "adapter" : "finetune");
+            ?? (draft.DeclaredBaseModels.Length > 1 ? Relations.Merge : gguf ? Relations.Quantized : draft.Kind == UploadKind.Adapter ? Relations.Adapter : Relations.Finetune);
         foreach (var id in draft.DeclaredBaseModels)
         {
             yield return $"base_model:{id}";

@@ -2,6 +2,7 @@ using HubWatch.DemoHub.Catalog;
 using HubWatch.DemoHub.Models;
 using HubWatch.DemoHub.Recipes;
 using HubWatch.DemoHub.Truth;
+using HubWatch.Domain.Lineage;
 
 namespace HubWatch.DemoHub.Ecosystem;
 
@@ -32,7 +33,7 @@ internal sealed class Draft
     public string Encoding { get; set; } = "BF16";
 
     // truth
-    public string Relation { get; set; } = "independent";
+    public string Relation { get; set; } = Relations.Independent;
     public List<ParentShare> Parents { get; } = [];
     public string? Method { get; set; }
     public string? MergekitMethod { get; set; }

@@ -1,6 +1,7 @@
 using HubWatch.DemoHub.Models;
 using HubWatch.DemoHub.Recipes;
 using HubWatch.DemoHub.Weights;
+using HubWatch.Domain.Lineage;
 
 namespace HubWatch.DemoHub.Ecosystem;
 
@@ -114,7 +115,7 @@ internal sealed partial class EcosystemPlanner
             Kind = UploadKind.Merge,
             Architecture = Architectures.Giant70B,
             Recipe = new MergeRecipe("linear", null, [new MergeInput(a.Id, Gradient.Constant(0.6)), new MergeInput(b.Id, Gradient.Constant(0.4))]),
-            Relation = "merge",
+            Relation = Relations.Merge,
             Method = "linear",
             MergekitMethod = "linear",
             License = Licenses.Mit,

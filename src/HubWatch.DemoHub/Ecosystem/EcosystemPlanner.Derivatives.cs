@@ -1,6 +1,7 @@
 using HubWatch.DemoHub.Models;
 using HubWatch.DemoHub.Recipes;
 using HubWatch.DemoHub.Truth;
+using HubWatch.Domain.Lineage;
 
 namespace HubWatch.DemoHub.Ecosystem;
 
@@ -54,17 +55,17 @@ internal sealed partial class EcosystemPlanner
             case UploadKind.LoraMerged:
                 draft.Recipe = new LowRankRecipe(parent.Id, seed, Chance(0.5) ? 8 : 16, 0.08 + 0.08 * _random.NextDouble(), Chance(0.5) ? AttentionQv : AttentionAll);
                 Tuned(draft, Pick(Names.TuneSuffixes));
-                draft.Transforms.Add("low-rank");
+                draft.Transforms.Add(Transforms.LowRank);
                 break;
             case UploadKind.ContinuedPretraining:
                 draft.Recipe = new DeltaRecipe(parent.Id, seed, 0.4 + 0.4 * _random.NextDouble());
                 Tuned(draft, Chance(0.5) ? "Continued" : "Domain");
-                draft.Transforms.Add("continued-pretraining");
+                draft.Transforms.Add(Transforms.ContinuedPretraining);
                 break;
             case UploadKind.Adapter:
                 draft.Recipe = new LowRankRecipe(parent.Id, seed, Chance(0.5) ? 8 : 16, 0.08, Chance(0.6) ? AttentionQv : AttentionAll);
                 draft.Name = $"{parent.Name}-lora-{Pick(Names.TuneSuffixes).ToLowerInvariant()}";
-                draft.Relation = "adapter";
+                draft.Relation = Relations.Adapter;
                 draft.IsLeaf = true;
                 draft.Encoding = Chance(0.5) ? "F32" : "BF16";
                 break;
@@ -74,18 +75,18 @@ internal sealed partial class EcosystemPlanner
             case UploadKind.ExactCopy:
                 draft.Recipe = new SameAsRecipe(parent.Id);
                 draft.Name = Chance(0.7) ? parent.Name : $"{Pick(Names.Families)}-{Label(parent.Architecture)}";
-                draft.Relation = "copy";
+                draft.Relation = Relations.Copy;
                 draft.Shards = parent.Shards; // byte for byte the same files
                 draft.IsLeaf = true;
                 break;
             case UploadKind.Reconversion:
                 draft.Recipe = new SameAsRecipe(parent.Id);
                 draft.Name = $"{parent.Name}-{(Chance(0.5) ? "converted" : "hf")}";
-                draft.Relation = "copy";
+                draft.Relation = Relations.Copy;
                 draft.Encoding = Chance(0.5) ? "F16" : "F32";
-                draft.Transforms.Add("renamed");
+                draft.Transforms.Add(Transforms.Renamed);
                 if (Chance(0.4))
-                    draft.Transforms.Add("transposed");
+                    draft.Transforms.Add(Transforms.Transposed);
                 draft.IsLeaf = true;
                 break;
             case UploadKind.Obfuscated:
@@ -99,7 +100,7 @@ internal sealed partial class EcosystemPlanner
     private void Tuned(Draft draft, string suffix)
     {
         draft.Name = $"{draft.Name}-{suffix}";
-        draft.Relation = "finetune";
+        draft.Relation = Relations.Finetune;
         draft.Encoding = Chance(0.85) ? "BF16" : "F16";
     }
 
@@ -107,8 +108,8 @@ internal sealed partial class EcosystemPlanner
     private void Quantize(Draft draft, Draft parent)
     {
         draft.Recipe = new SameAsRecipe(parent.Id);
-        draft.Relation = "quantized";
-        draft.Transforms.Add("quantized");
+        draft.Relation = Relations.Quantized;
+        draft.Transforms.Add(Transforms.Quantized);
         draft.IsLeaf = true;
         if (parent.Architecture == Architectures.LlamaK && Chance(0.5))
             (draft.Encoding, draft.Name) = ("Q4_K", $"{parent.Name}-Q4_K_M-GGUF");
@@ -123,18 +124,18 @@ internal sealed partial class EcosystemPlanner
     /// <summary>A copy disguised: small noise, permuted hidden units, or reordered layers.</summary>
     private void Obfuscate(Draft draft, Draft parent, ulong seed)
     {
-        draft.Relation = "copy";
+        draft.Relation = Relations.Copy;
         draft.Name = $"{Pick(Names.Families)}-{Label(parent.Architecture)}";
         draft.IsLeaf = true;
         switch (_random.Next(3))
         {
             case 0:
                 draft.Recipe = new DeltaRecipe(parent.Id, seed, 0.005 + 0.01 * _random.NextDouble());
-                draft.Transforms.Add("noise");
+                draft.Transforms.Add(Transforms.Noise);
                 break;
             case 1:
                 draft.Recipe = new PermutedRecipe(parent.Id, seed);
-                draft.Transforms.Add("permuted");
+                draft.Transforms.Add(Transforms.Permuted);
                 draft.Aligned = false;
                 break;
             default:
@@ -142,7 +143,7 @@ internal sealed partial class EcosystemPlanner
                 var i = 1 + _random.Next(Math.Max(1, layers.Length - 2));
                 (layers[i], layers[i - 1]) = (layers[i - 1], layers[i]);
                 draft.Recipe = new ReorderedRecipe(parent.Id, layers);
-                draft.Transforms.Add("reordered");
+                draft.Transforms.Add(Transforms.Reordered);
                 draft.Aligned = false;
                 break;
         }
@@ -156,17 +157,17 @@ internal sealed partial class EcosystemPlanner
     {
         if (Chance(rate))
         {
-            var wrongBase = draft.Relation == "finetune" && Chance(0.05) && parent.FamilyBase is { } root && root != parent;
+            var wrongBase = draft.Relation == Relations.Finetune && Chance(0.05) && parent.FamilyBase is { } root && root != parent;
             draft.DeclaredBaseModels = [wrongBase ? parent.FamilyBase!.Id : parent.Id];
             draft.DeclaredRelation = draft.Relation switch
             {
-                "quantized" or "adapter" => Chance(0.7) ? draft.Relation : null,
-                "finetune" => Chance(0.3) ? "finetune" : null,
+                Relations.Quantized or Relations.Adapter => Chance(0.7) ? draft.Relation : null,
+                Relations.Finetune => Chance(0.3) ? Relations.Finetune : null,
                 _ => null,
             };
             return;
         }
-        var claimRate = draft.Kind == UploadKind.Obfuscated ? DisguisedCopyFalseClaimRate : draft.Relation == "finetune" ? FineTuneFalseClaimRate : 0.0;
+        var claimRate = draft.Kind == UploadKind.Obfuscated ? DisguisedCopyFalseClaimRate : draft.Relation == Relations.Finetune ? FineTuneFalseClaimRate : 0.0;
         if (Chance(claimRate))
         {
             draft.ClaimsIndependent = true;

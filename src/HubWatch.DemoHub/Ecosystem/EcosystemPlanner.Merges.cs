@@ -3,6 +3,7 @@ using HubWatch.DemoHub.Recipes;
 using HubWatch.DemoHub.Texts;
 using HubWatch.DemoHub.Truth;
 using HubWatch.DemoHub.Weights;
+using HubWatch.Domain.Lineage;
 
 namespace HubWatch.DemoHub.Ecosystem;
 
@@ -42,7 +43,7 @@ internal sealed partial class EcosystemPlanner
             Kind = UploadKind.Merge,
             Architecture = first.Architecture,
             FamilyBase = first.FamilyBase,
-            Relation = "merge",
+            Relation = Relations.Merge,
             MergekitMethod = method,
             Method = method.StartsWith("dare", StringComparison.Ordinal) ? "dare" : method,
             Encoding = Chance(0.8) ? "BF16" : "F16",
@@ -75,7 +76,7 @@ internal sealed partial class EcosystemPlanner
 
     /// <summary>Fine-tunes of the same base, still aligned with it: what ties, dare and task arithmetic combine.</summary>
     private List<Draft> FamilyTunes(Draft member, DateTimeOffset at) =>
-        [.. _drafts.Where(d => d.CreatedAt < at && d.FamilyBase == member.FamilyBase && d.Relation == "finetune" && d.Aligned && !d.IsLeaf)
+        [.. _drafts.Where(d => d.CreatedAt < at && d.FamilyBase == member.FamilyBase && d.Relation == Relations.Finetune && d.Aligned && !d.IsLeaf)
             .OrderBy(_ => _random.Next()).Take(2 + _random.Next(2))];
 
     private List<Draft> Linear(Draft draft, Draft a, Draft b)
@@ -155,7 +156,7 @@ internal sealed partial class EcosystemPlanner
                 break;
             case < 8:
                 draft.DeclaredBaseModels = [parents[0].Id];
-                draft.DeclaredRelation = "finetune";
+                draft.DeclaredRelation = Relations.Finetune;
                 break;
             default:
                 draft.ClaimsIndependent = true;

@@ -4,6 +4,7 @@ using HubWatch.DemoHub.Catalog;
 using HubWatch.DemoHub.Files;
 using HubWatch.DemoHub.Models;
 using HubWatch.DemoHub.Recipes;
+using HubWatch.Domain.Lineage;
 
 namespace HubWatch.DemoHub.Ecosystem;
 
@@ -30,8 +31,8 @@ internal static class RepoFiles
         files.Add(new RepoFile("config.json"));
         if (draft.MergekitConfig is not null)
             files.Add(new RepoFile("mergekit_config.yml"));
-        var naming = draft.Transforms.Contains("renamed") ? TensorNaming.LlamaCpp : TensorNaming.Transformers;
-        var transposed = draft.Transforms.Contains("transposed");
+        var naming = draft.Transforms.Contains(Transforms.Renamed) ? TensorNaming.LlamaCpp : TensorNaming.Transformers;
+        var transposed = draft.Transforms.Contains(Transforms.Transposed);
         if (draft.Shards == 1)
         {
             files.Add(new RepoFile("model.safetensors", new WeightFile(WeightFormat.Safetensors, draft.Encoding, naming, Transposed: transposed)));

@@ -15,14 +15,17 @@ public readonly record struct MonthRange(YearMonth? From, YearMonth? To)
             error = "from and to must be months in the form YYYY-MM.";
             return false;
         }
-        if (first > last)
+        if (first is { } start && last is { } end && start > end)
         {
-            error = $"from ({first}) is after to ({last}).";
+            error = Reversed(start, end);
             return false;
         }
         (range, error) = (new MonthRange(first, last), null);
         return true;
     }
+
+    /// <summary>The one sentence for a range that starts after it ends, wherever it is caught.</summary>
+    public static string Reversed(YearMonth first, YearMonth last) => $"from ({first}) is after to ({last}): the range starts after it ends.";
 
     private static bool TryParseMonth(string? text, out YearMonth? month)
     {

@@ -21,12 +21,11 @@ public static class VerdictScoring
     public static readonly IReadOnlyList<string> TruthTransforms =
     [
         Transforms.Noise, Transforms.Permuted, Transforms.Reordered, Transforms.Renamed, Transforms.Transposed, Transforms.Quantized,
-        "low-rank", "continued-pretraining",
+        Transforms.LowRank, Transforms.ContinuedPretraining,
     ];
 
     /// <summary>Transforms a verdict can name (<see cref="Transforms"/>).</summary>
-    private static readonly HashSet<string> VerdictTransforms =
-        [Transforms.Noise, Transforms.Permuted, Transforms.Reordered, Transforms.Renamed, Transforms.Transposed, Transforms.Quantized];
+    private static readonly HashSet<string> VerdictTransforms = [.. Transforms.All];
 
     private static readonly string[] CoefficientFamilies = [MergeMethods.Linear, MergeMethods.Slerp, MergeMethods.TaskArithmetic];
 

@@ -1,3 +1,4 @@
+using HubWatch.Domain.Lineage;
 using HubWatch.Hub.Cards.Yaml;
 
 namespace HubWatch.Hub.Cards;
@@ -11,9 +12,6 @@ public static class CardFrontMatter
 {
     /// <summary>Only this many characters of a card are read; a front matter that closes later is not found.</summary>
     public const int MaxInputChars = 1 << 20;
-
-    /// <summary>The relations the Hub accepts in <c>base_model_relation</c>.</summary>
-    public static readonly IReadOnlyList<string> KnownRelations = ["adapter", "merge", "finetune", "quantized"];
 
     public static CardFacts Parse(string? readme)
     {
@@ -60,7 +58,7 @@ public static class CardFrontMatter
             LicenseName = map.Get("license_name")?.Text(),
             BaseModels = [.. baseModels.Where(m => !ModelReference.IsLocalPath(m))],
             LocalBaseModels = [.. baseModels.Where(ModelReference.IsLocalPath)],
-            BaseModelRelation = relation is not null && KnownRelations.Contains(relation) ? relation : null,
+            BaseModelRelation = relation is not null && Relations.Declarable.Contains(relation) ? relation : null,
             Tags = Distinct(map.Get("tags")),
             Datasets = Distinct(map.Get("datasets")),
             LibraryName = map.Get("library_name")?.Text(),

@@ -30,6 +30,18 @@ internal sealed class MergeFit
     /// <summary>Median coefficient per member over the tensors (a constant merge weight comes out exactly).</summary>
     public IReadOnlyList<double> Coefficients { get; }
 
+    /// <summary>
+    /// How much the members' coefficients vary from tensor to tensor (mean standard deviation): near 0 for a merge
+    /// made with one weight or t throughout, large when a recipe's layer gradient is seen through another model.
+    /// </summary>
+    public double CoefficientSpread => Tensors.Count < 2 ? 0 : Enumerable.Range(0, Members.Count).Average(k => StandardDeviation(Tensors.Select(t => t.Beta[k]).ToList()));
+
+    private static double StandardDeviation(IReadOnlyList<double> values)
+    {
+        var mean = values.Average();
+        return Math.Sqrt(values.Sum(v => (v - mean) * (v - mean)) / values.Count);
+    }
+
     public static MergeFit Select(PreparedModel child, IReadOnlyList<PreparedModel> candidates)
     {
         var best = candidates.Select(c => Of(child, [c])).MinBy(f => f.Residual)!;

@@ -14,6 +14,12 @@ internal sealed partial class VerdictRules(IReadOnlyDictionary<string, PreparedM
     private const double CopyError = 0.004;
     private const double NoiseError = 0.03;
 
+    /// <summary>
+    /// Coefficient spread that tensor-to-tensor differences alone give a constant-weight merge: slerp's per-tensor angles
+    /// and anchor sampling move coefficients by ≈ 0.01; a layer gradient of mergekit's (t from 0 to 1) by 0.3 and more.
+    /// </summary>
+    private const double SpreadMargin = 0.05;
+
     /// <summary>RMS error a quantisation of this type leaves, relative to the weights' RMS, with a margin: ½ step of its grid.</summary>
     private static double QuantizedError(HubWatch.Formats.Encoding.TensorType type) => type switch
     {
@@ -124,7 +130,9 @@ internal sealed partial class VerdictRules(IReadOnlyDictionary<string, PreparedM
 
     /// <summary>
     /// Parsimony: a member that is a copy, a quantised copy or an exact merge of other models is replaced by its own
-    /// parents when they explain the child as well — the child was merged from the originals.
+    /// parents when they explain the child as well — the child was merged from the originals. Not a merge member whose
+    /// own recipe is then seen in the child's coefficients: a slerp of a gradient merge and one of its parents is exact
+    /// over both parent sets, but with one t throughout only over the merge itself (the simpler recipe).
     /// </summary>
     private MergeFit Originals(PreparedModel child, MergeFit fit)
     {
@@ -140,7 +148,8 @@ internal sealed partial class VerdictRules(IReadOnlyDictionary<string, PreparedM
                     continue;
                 var members = fit.Members.Where(m => m != member).Concat(sources).Distinct().Where(m => m.Order < child.Order).ToList();
                 var candidate = MergeFit.Of(child, members);
-                if (candidate.Tensors.Count > 0 && candidate.Residual <= Math.Max(2 * fit.Residual, 1e-5) && members.Count <= fit.Members.Count)
+                var asSimple = verdict.Relation != Relations.Merge || candidate.CoefficientSpread <= fit.CoefficientSpread + SpreadMargin;
+                if (candidate.Tensors.Count > 0 && candidate.Residual <= Math.Max(2 * fit.Residual, 1e-5) && members.Count <= fit.Members.Count && asSimple)
                 {
                     fit = candidate;
                     replaced = true;

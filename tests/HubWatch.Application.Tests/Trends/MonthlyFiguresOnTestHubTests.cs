@@ -28,20 +28,25 @@ public sealed class MonthlyFiguresOnTestHubTests(FingerprintedHub hub)
         Assert.Equal(recounted.BeforeTracking, kept.BeforeTracking);
 
         var rows = kept.Months.ToDictionary(r => r.Month);
+        var models = TestHub.Truth.Models.ToLookup(m => m.Month);
         foreach (var month in TestHub.Truth.Monthly.Where(m => rows.ContainsKey(m.Month)))
         {
             var row = rows[month.Month];
+            var truth = models[month.Month].ToList();
             Assert.Equal(month.Uploads, row.Uploads);
-            // HubWatch also counts a base model named in the card's prose, which the generator's truth does not
-            Assert.InRange(row.DeclaredProvenance, Math.Round(month.DeclaredProvenance * month.Uploads), row.Uploads);
-            Assert.True(row.DeclaredMergekit >= Math.Round(month.DeclaredMergekit * month.Uploads), $"{month.Month}: mergekit tags missed");
+            // the demo tags, configures and versions its mergekit merges alike: one count
+            Assert.Equal(truth.Count(m => m.Declared.MergekitTags), row.DeclaredMergekit);
+            // HubWatch also counts the models a mergekit card's prose lists ("the following models were included"),
+            // which the generator's truth does not: at most the tagged merges that declare no base model
+            var declared = truth.Count(m => m.Declared.DeclaresProvenance);
+            Assert.InRange(row.DeclaredProvenance, declared, declared + truth.Count(m => m.Declared.MergekitTags && !m.Declared.DeclaresProvenance));
             Assert.InRange(row.Fingerprinted, row.Judged, row.Uploads);
         }
         // detected shares follow the truth over the whole hub (the classifier's own accuracy is measured by hubwatch eval)
         var truthMonths = TestHub.Truth.Monthly.Where(m => rows.ContainsKey(m.Month)).ToList();
         var truthShare = truthMonths.Sum(m => m.Merges * m.Uploads) / truthMonths.Sum(m => m.Uploads);
         var detectedShare = (double)kept.Months.Sum(r => r.DetectedMerges) / kept.Months.Sum(r => r.Judged);
-        Assert.InRange(detectedShare, truthShare - 0.05, truthShare + 0.05);
+        Assert.InRange(detectedShare, truthShare - 0.02, truthShare + 0.02);
 
         // the architecture filter reads the API's config field: every repository with a config has its class
         await using var db = hub.Database.CreateDbContext();

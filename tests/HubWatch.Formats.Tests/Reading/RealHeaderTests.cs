@@ -99,16 +99,15 @@ public class RealHeaderTests
     }
 
     [Fact]
-    public async Task Corrupted_real_gguf_is_refused_quickly_with_a_one_line_reason()
+    public async Task Corrupted_real_gguf_is_refused_at_the_bad_entry_with_a_one_line_reason()
     {
         using var source = new FileByteSource(PathOf(CorruptGguf));
-        var clock = System.Diagnostics.Stopwatch.StartNew();
 
         var error = await Assert.ThrowsAsync<InvalidModelFileException>(() => GgufReader.ReadHeaderAsync(source, Ct));
 
-        Assert.True(clock.Elapsed < TimeSpan.FromSeconds(2), $"took {clock.Elapsed}");
         Assert.DoesNotContain('\n', error.Message);
-        Assert.StartsWith("The key of metadata entry", error.Message, StringComparison.Ordinal);
-        Assert.True(source.BytesRead <= source.Length);
+        Assert.StartsWith("The key of metadata entry 5 at offset 212 claims 1572864 bytes", error.Message, StringComparison.Ordinal);
+        // refused on the claim, before reading it: a reader that went on would read the rest of the file
+        Assert.True(source.BytesRead < source.Length, $"read {source.BytesRead} of {source.Length} bytes");
     }
 }

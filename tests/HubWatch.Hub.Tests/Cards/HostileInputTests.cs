@@ -47,8 +47,12 @@ public sealed class HostileInputTests
     public void Hostile_front_matter_returns_facts(string name, string yaml)
     {
         var facts = CardFrontMatter.Parse($"---\n{yaml}\n---\nBody.\n");
-        Assert.NotNull(facts);
+        // nothing a hostile card holds becomes a declared origin or licence
         Assert.False(facts.StatesProvenance, name);
+        Assert.False(facts.ClaimsFromScratch, name);
+        Assert.Empty(facts.BaseModels);
+        Assert.Null(facts.BaseModelRelation);
+        Assert.True(facts.License is null or { Length: < 100 }, name);
         if (facts.Error is { } error)
             Assert.DoesNotContain('\n', error);
     }
@@ -70,8 +74,8 @@ public sealed class HostileInputTests
     public void Hostile_yaml_in_a_card_body_never_throws(string name, string yaml)
     {
         var merge = MergekitConfig.FromCardBody($"# Card\n```yaml\nmerge_method: linear\n{yaml}\n```\n");
-        Assert.NotNull(merge);
-        _ = name;
+        // no config found, or one that names no model; never a method the text does not hold
+        Assert.True(merge is null || merge.Models.Count == 0 && merge.Method is null or "linear" && merge.Error?.Contains('\n', StringComparison.Ordinal) != true, name);
     }
 
     [Theory]

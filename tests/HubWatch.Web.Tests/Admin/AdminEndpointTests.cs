@@ -25,11 +25,12 @@ public sealed class AdminEndpointTests : IDisposable
         using var host = new AdminHost(_database);
         using var browser = host.Browser();
         var token = await AdminHost.TokenFromAsync(browser, "/admin/login");
+        var requests = await SchedulerRequests.AttachAsync(host.Services);
 
         using var response = await browser.PostAsync($"/admin/jobs/Crawl/{action}", AdminHost.Form(("__RequestVerificationToken", token), ("interval", "2h")));
 
         Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
-        await Task.Delay(1500); // time enough for a triggered crawl against a closed port to be recorded
+        Assert.Empty(requests.Asked);
         using var db = _database.CreateDbContext();
         Assert.Empty(db.JobRuns);
         var scheduler = await host.Services.GetRequiredService<ISchedulerFactory>().GetScheduler();
@@ -68,9 +69,11 @@ public sealed class AdminEndpointTests : IDisposable
 
         // a signed-in page carries the token for this user (the sign-out form in the app bar)
         var token = await AdminHost.TokenFromAsync(browser, "/jobs");
+        var requests = await SchedulerRequests.AttachAsync(host.Services);
         using var run = await browser.PostAsync("/admin/jobs/Crawl/run", AdminHost.Form(("__RequestVerificationToken", token)));
 
         Assert.Equal(HttpStatusCode.OK, run.StatusCode);
+        Assert.Equal($"scheduled {HubWatchJobs.Crawl.Key}", Assert.Single(requests.Asked)); // asked before the answer: what the refusals rely on
         var recorded = await WaitForRunAsync("Crawl");
         Assert.Equal(RunStatus.Failed, recorded.Status); // the hub does not answer; what matters is that it ran
     }
@@ -81,11 +84,12 @@ public sealed class AdminEndpointTests : IDisposable
         using var host = new AdminHost(_database);
         using var browser = host.Browser();
         await AdminHost.SignInAsync(browser, AdminHost.Secret);
+        var requests = await SchedulerRequests.AttachAsync(host.Services);
 
         using var run = await browser.PostAsync("/admin/jobs/Crawl/run", AdminHost.Form());
 
         Assert.Equal(HttpStatusCode.BadRequest, run.StatusCode);
-        await Task.Delay(1000);
+        Assert.Empty(requests.Asked);
         using var db = _database.CreateDbContext();
         Assert.Empty(db.JobRuns);
     }

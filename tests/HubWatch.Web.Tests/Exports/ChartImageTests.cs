@@ -19,6 +19,27 @@ public sealed class ChartImageTests
         Assert.Equal(PngSignature, png[..8]);
         using var bitmap = SKBitmap.Decode(png);
         Assert.Equal((ChartImage.Width, ChartImage.Height), (bitmap.Width, bitmap.Height));
+        // something is drawn: dark text in the title band, and the series (bars or a line, ScottPlot's first colour
+        // #1f77b4) in the plot — a blank or an empty chart has neither
+        Assert.True(Share(bitmap, 0, 60, p => Math.Max(p.Red, Math.Max(p.Green, p.Blue)) < 100) > 0.005, "no title text");
+        Assert.True(Share(bitmap, 60, bitmap.Height, p => Math.Abs(p.Red - 0x1f) + Math.Abs(p.Green - 0x77) + Math.Abs(p.Blue - 0xb4) < 60) > 0.001, "no series drawn");
+    }
+
+    [Fact]
+    public void Png_of_other_months_is_another_image()
+    {
+        var chart = TrendChart.Find("uploads")!;
+        Assert.NotEqual(ChartImage.Png(chart, TrendSamples.Long(synthetic: false)), ChartImage.Png(chart, TrendSamples.Small()));
+    }
+
+    /// <summary>The share of pixels in rows [<paramref name="top"/>, <paramref name="bottom"/>) that <paramref name="match"/>.</summary>
+    private static double Share(SKBitmap bitmap, int top, int bottom, Func<SKColor, bool> match)
+    {
+        var count = 0;
+        for (var y = top; y < bottom; y++)
+            for (var x = 0; x < bitmap.Width; x++)
+                count += match(bitmap.GetPixel(x, y)) ? 1 : 0;
+        return (double)count / ((bottom - top) * bitmap.Width);
     }
 
     [Fact]
