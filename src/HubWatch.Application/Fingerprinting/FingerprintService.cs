@@ -32,14 +32,12 @@ public sealed class FingerprintService(
     IDbContextFactory<HubWatchDbContext> databases,
     HubClient hub,
     HubWeightFiles weights,
+    FingerprintsInFlight inFlight,
     IOptions<FingerprintOptions> options,
     MonthlyAggregates monthly,
     TimeProvider clock,
     ILogger<FingerprintService> logger)
 {
-    /// <summary>Models being sampled in this process: never two fingerprints of one model at once.</summary>
-    private static readonly ConcurrentDictionary<string, byte> InFlight = new(StringComparer.Ordinal);
-
     public Task<FingerprintRunResult> RunAsync(CancellationToken ct) => monthly.RecountAfterAsync(() => FingerprintPendingAsync(ct));
 
     private async Task<FingerprintRunResult> FingerprintPendingAsync(CancellationToken ct)
@@ -49,7 +47,7 @@ public sealed class FingerprintService(
         var outcomes = new ConcurrentBag<(FingerprintStatus? Status, long Bytes, int Requests)>();
         await Parallel.ForEachAsync(pending, new ParallelOptions { MaxDegreeOfParallelism = settings.Parallelism, CancellationToken = ct }, async (id, token) =>
         {
-            if (!InFlight.TryAdd(id, 0))
+            if (!inFlight.TryStart(id))
                 return;
             try
             {
@@ -57,7 +55,7 @@ public sealed class FingerprintService(
             }
             finally
             {
-                InFlight.TryRemove(id, out _);
+                inFlight.Finish(id);
             }
         });
         int Count(FingerprintStatus? status) => outcomes.Count(o => o.Status == status);

@@ -10,6 +10,6 @@ internal static class FingerprintingRegistration
     {
         services.AddOptions<FingerprintOptions>().Bind(configuration.GetSection(FingerprintOptions.Section)).ValidateOnStart();
         services.AddSingleton<IValidateOptions<FingerprintOptions>, FingerprintOptionsValidator>();
-        return services.AddTransient<HubWeightFiles>().AddTransient<FingerprintService>();
+        return services.AddSingleton<FingerprintsInFlight>().AddTransient<HubWeightFiles>().AddTransient<FingerprintService>();
     }
 }

@@ -25,8 +25,6 @@ public sealed record VerdictEvidence(
 /// <summary>What HubWatch concludes about one model's origin from its weights.</summary>
 /// <param name="Method">The merge method family (<see cref="MergeMethods"/>); null unless the relation is merge.</param>
 /// <param name="Coefficients">Method coefficients as mergekit names them (<c>weight</c> per parent, slerp <c>t</c>, <c>density</c>).</param>
-/// <param name="Direction">Why the parents are the parents and not the children: always upload order, and for a merge
-/// also what ties the child to them ("span of the parents", "layers found whole in earlier models").</param>
 public sealed record Verdict(
     string ModelId,
     string Relation,
@@ -34,5 +32,4 @@ public sealed record Verdict(
     string? Method,
     IReadOnlyDictionary<string, double[]> Coefficients,
     IReadOnlyList<string> Transforms,
-    VerdictEvidence Evidence,
-    string Direction = "upload order");
+    VerdictEvidence Evidence);

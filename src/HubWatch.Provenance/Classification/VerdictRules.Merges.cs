@@ -64,7 +64,7 @@ internal sealed partial class VerdictRules
         }).ToList();
         var summary = $"merge of {string.Join(" and ", evidence.Select(p => $"{p.Id} ({100 * p.Share:F0} %)"))}, {method}: {how}";
         return new Verdict(child.Id, Relations.Merge, evidence, method, coefficients, [],
-            new VerdictEvidence(Math.Sqrt(fit.Residual), 1 - fit.Residual, candidates, fit.Tensors.Count, tensors, summary), "span of the parents, upload order");
+            new VerdictEvidence(Math.Sqrt(fit.Residual), 1 - fit.Residual, candidates, fit.Tensors.Count, tensors, summary));
     }
 
     /// <summary>Mean over tensors of s0 + s1 − 1: zero for a weighted average, positive for slerp (θ &gt; 0; zero only where t is 0 or 1).</summary>
@@ -115,7 +115,7 @@ internal sealed partial class VerdictRules
             + (isBase ? " (every change dropped there, at random: dare)" : $", {100 * fromParents:F1} % equal one parent (its change kept alone: ties)")
             + $"; the parents' changes explain {100 * (1 - residual):F0} % of the rest";
         return new Verdict(child.Id, Relations.Merge, parents, method, new Dictionary<string, double[]> { ["weight"] = [.. weights.Select(w => Math.Round(w, 4))] }, [],
-            new VerdictEvidence(Math.Sqrt(residual), 1 - residual, candidates, child.Tensors.Count, [], summary), "span of the parents, upload order");
+            new VerdictEvidence(Math.Sqrt(residual), 1 - residual, candidates, child.Tensors.Count, [], summary));
     }
 
     /// <summary>
@@ -270,6 +270,6 @@ internal sealed partial class VerdictRules
             + $"{child.Layers} layers, each bit for bit a donor's ({100 * covered:F0} % of the parameters found)";
         return new Verdict(child.Id, Relations.Merge, parents, MergeMethods.Passthrough,
             new Dictionary<string, double[]> { ["layers"] = [.. kept.Select(d => (double)tensors.Where(t => t.Parent == d.Key.Id && t.Layer >= 0).Select(t => t.Layer).Distinct().Count())] }, [],
-            new VerdictEvidence(0, covered, earlier.Count, child.Tensors.Count, tensors, summary), "layers found whole in earlier models");
+            new VerdictEvidence(0, covered, earlier.Count, child.Tensors.Count, tensors, summary));
     }
 }
