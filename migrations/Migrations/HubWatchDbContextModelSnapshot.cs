@@ -239,6 +239,44 @@ namespace HubWatch.Migrations.Migrations
                     b.ToTable("JobRuns", (string)null);
                 });
 
+            modelBuilder.Entity("HubWatch.Data.Entities.ModelFault", b =>
+                {
+                    b.Property<string>("ModelId")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Step")
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Failures")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("FirstFailedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("LastFailedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("QuarantinedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Reason")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Revision")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("ModelId", "Step");
+
+                    b.HasIndex("Step", "QuarantinedAt");
+
+                    b.ToTable("ModelFaults", (string)null);
+                });
+
             modelBuilder.Entity("HubWatch.Data.Entities.ModelFile", b =>
                 {
                     b.Property<long>("Id")
@@ -512,6 +550,15 @@ namespace HubWatch.Migrations.Migrations
                         .IsUnique();
 
                     b.ToTable("WeightFingerprints", (string)null);
+                });
+
+            modelBuilder.Entity("HubWatch.Data.Entities.ModelFault", b =>
+                {
+                    b.HasOne("HubWatch.Data.Entities.HubModel", null)
+                        .WithMany()
+                        .HasForeignKey("ModelId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("HubWatch.Data.Entities.ModelFile", b =>

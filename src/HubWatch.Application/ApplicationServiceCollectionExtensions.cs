@@ -1,6 +1,7 @@
 using HubWatch.Application.Classification;
 using HubWatch.Application.Crawling;
 using HubWatch.Application.Exports;
+using HubWatch.Application.Faults;
 using HubWatch.Application.Fingerprinting;
 using HubWatch.Application.Hubs;
 using HubWatch.Application.Models;
@@ -34,6 +35,7 @@ public static class ApplicationServiceCollectionExtensions
     public static IServiceCollection AddHubWatchCore(this IServiceCollection services, IConfiguration configuration, HubSource source) => services
         .AddHubClient(configuration, source)
         .AddKernels(configuration)
+        .AddFaults(configuration)
         .AddCrawling()
         .AddFingerprinting(configuration)
         .AddClassification()

@@ -14,6 +14,7 @@ public sealed class HubWatchDbContext(DbContextOptions<HubWatchDbContext> option
     public DbSet<WeightFingerprint> Fingerprints => Set<WeightFingerprint>();
     public DbSet<ModelVerdict> Verdicts => Set<ModelVerdict>();
     public DbSet<MonthlyStat> MonthlyStats => Set<MonthlyStat>();
+    public DbSet<ModelFault> ModelFaults => Set<ModelFault>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder) =>
         modelBuilder.ApplyConfigurationsFromAssembly(typeof(HubWatchDbContext).Assembly);

@@ -1,3 +1,4 @@
+using HubWatch.Application.Faults;
 using HubWatch.Application.Trends;
 using HubWatch.Data;
 using HubWatch.Data.Entities;
@@ -17,6 +18,7 @@ namespace HubWatch.Application.Crawling;
 public sealed class CrawlService(
     HubClient hub,
     CardReader cards,
+    ModelFaults faults,
     HubSource source,
     IDbContextFactory<HubWatchDbContext> databases,
     IOptions<HubOptions> options,
@@ -40,9 +42,10 @@ public sealed class CrawlService(
                 logger.LogWarning("Skipped listing element {Index} ({Id}) of {Page}: {Reason}", error.Index, error.Id ?? "no id", page, error.Reason);
             failed += result.Errors.Count;
 
-            var (pageNew, pageUpdated, reachedKnown) = await StorePageAsync(result, checkpoint, ct);
-            created += pageNew;
-            updated += pageUpdated;
+            var (stored, reachedKnown) = await StorePageAsync(result, checkpoint, ct);
+            foreach (var (id, reason) in stored.Failed)
+                logger.LogWarning("Stored {Model} with what could be read: {Reason}", id, reason);
+            (created, updated, failed) = (created + stored.New, updated + stored.Updated, failed + stored.Failed.Count);
             if (reachedKnown || result.Next is null)
                 return await WithCardsAsync(new CrawlResult(created, updated, failed, requests, PassCompleted: true), ct);
             page = result.Next;
@@ -71,8 +74,8 @@ public sealed class CrawlService(
     /// <summary>Then the cards of new and changed models: a crash leaves them pending for the next run.</summary>
     private async Task<CrawlResult> WithCardsAsync(CrawlResult result, CancellationToken ct)
     {
-        var (read, requests) = await cards.ReadPendingAsync(options.Value.CardsPerRun, ct);
-        return result with { Requests = result.Requests + requests, CardsRead = read };
+        var run = await cards.ReadPendingAsync(options.Value.CardsPerRun, ct);
+        return result with { Requests = result.Requests + run.Requests, CardsRead = run.Read, CardsFailed = run.Failed };
     }
 
     private async Task<CrawlCheckpoint> LoadCheckpointAsync(CancellationToken ct)
@@ -82,26 +85,26 @@ public sealed class CrawlService(
             ?? new CrawlCheckpoint { HubKey = source.Key };
     }
 
-    private async Task<(int New, int Updated, bool ReachedKnown)> StorePageAsync(HubModelPage page, CrawlCheckpoint checkpoint, CancellationToken ct)
+    private async Task<(UpsertResult Stored, bool ReachedKnown)> StorePageAsync(HubModelPage page, CrawlCheckpoint checkpoint, CancellationToken ct)
     {
         var now = clock.GetUtcNow().UtcDateTime;
         await using var db = await databases.CreateDbContextAsync(ct);
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
 
-        var (created, updated) = await ModelUpserter.StoreAsync(db, page.Models, now, ct);
+        var stored = await ModelUpserter.StoreAsync(db, faults, page.Models, now, ct);
 
         var known = checkpoint.NewestCreatedAt;
         var reachedKnown = known is not null && page.Models.Any(m => m.CreatedAt?.UtcDateTime < known);
         Advance(checkpoint, page, reachedKnown || page.Next is null, now);
-        var stored = await db.CrawlCheckpoints.SingleOrDefaultAsync(c => c.HubKey == checkpoint.HubKey, ct);
-        if (stored is null)
+        var saved = await db.CrawlCheckpoints.SingleOrDefaultAsync(c => c.HubKey == checkpoint.HubKey, ct);
+        if (saved is null)
             db.CrawlCheckpoints.Add(Copy(checkpoint, new CrawlCheckpoint { HubKey = checkpoint.HubKey }));
         else
-            Copy(checkpoint, stored);
+            Copy(checkpoint, saved);
 
         await db.SaveChangesAsync(ct);
         await transaction.CommitAsync(ct);
-        return (created, updated, reachedKnown);
+        return (stored, reachedKnown);
     }
 
     /// <remarks>The resume page is kept relative to the hub root: the demo hub gets a new port at every start.</remarks>

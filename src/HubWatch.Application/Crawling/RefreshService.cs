@@ -1,3 +1,4 @@
+using HubWatch.Application.Faults;
 using HubWatch.Application.Trends;
 using HubWatch.Data;
 using HubWatch.Data.Entities;
@@ -17,6 +18,7 @@ namespace HubWatch.Application.Crawling;
 public sealed class RefreshService(
     HubClient hub,
     CardReader cards,
+    ModelFaults faults,
     HubSource source,
     IDbContextFactory<HubWatchDbContext> databases,
     IOptions<HubOptions> options,
@@ -29,9 +31,9 @@ public sealed class RefreshService(
     private async Task<RefreshResult> RefreshAsync(CancellationToken ct)
     {
         var (changed, created, pageRequests, failed) = await ReadChangesAsync(ct);
-        var (verified, deleted, renamed, lookups) = await VerifyOldestAsync(options.Value.VerifyPerRefresh, ct);
-        var (_, cardRequests) = await cards.ReadPendingAsync(options.Value.CardsPerRun, ct);
-        return new RefreshResult(changed, created, deleted, renamed, verified, failed, pageRequests + lookups + cardRequests);
+        var (verified, deleted, renamed, unverified, lookups) = await VerifyOldestAsync(options.Value.VerifyPerRefresh, ct);
+        var cardRun = await cards.ReadPendingAsync(options.Value.CardsPerRun, ct);
+        return new RefreshResult(changed, created, deleted, renamed, verified, failed + unverified + cardRun.Failed, pageRequests + lookups + cardRun.Requests);
     }
 
     private async Task<(int Changed, int New, int Requests, int Failed)> ReadChangesAsync(CancellationToken ct)
@@ -64,9 +66,9 @@ public sealed class RefreshService(
             newest ??= result.Models.Select(m => m.LastModified?.UtcDateTime).Max();
             await using (var db = await databases.CreateDbContextAsync(ct))
             {
-                var (n, u) = await ModelUpserter.StoreAsync(db, fresh, clock.GetUtcNow().UtcDateTime, ct);
+                var stored = await ModelUpserter.StoreAsync(db, faults, fresh, clock.GetUtcNow().UtcDateTime, ct);
                 await db.SaveChangesAsync(ct);
-                (created, changed) = (created + n, changed + u);
+                (created, changed, failed) = (created + stored.New, changed + stored.Updated, failed + stored.Failed.Count);
             }
             page = fresh.Count == result.Models.Count ? result.Next : null; // stop below the last change seen
         }
@@ -81,7 +83,7 @@ public sealed class RefreshService(
         return (changed, created, requests, failed);
     }
 
-    private async Task<(int Verified, int Deleted, int Renamed, int Requests)> VerifyOldestAsync(int count, CancellationToken ct)
+    private async Task<(int Verified, int Deleted, int Renamed, int Failed, int Requests)> VerifyOldestAsync(int count, CancellationToken ct)
     {
         List<string> ids;
         await using (var db = await databases.CreateDbContextAsync(ct))
@@ -91,18 +93,40 @@ public sealed class RefreshService(
                 .Select(m => m.Id).Take(count).ToListAsync(ct);
         }
 
-        int verified = 0, deleted = 0, renamed = 0;
+        int verified = 0, deleted = 0, renamed = 0, failed = 0;
         foreach (var id in ids)
         {
+            switch (await VerifyOneAsync(id, ct))
+            {
+                case Verification.Verified: verified++; break;
+                case Verification.Deleted: deleted++; break;
+                case Verification.Renamed: renamed++; break;
+                default: failed++; break;
+            }
+        }
+        return (verified, deleted, renamed, failed, ids.Count + renamed);
+    }
+
+    private enum Verification { Verified, Deleted, Renamed, Failed }
+
+    /// <summary>
+    /// One model asked about directly. A model the hub describes strangely, or will not describe, is that model's
+    /// failure: it is marked checked (the queue moves on) and the rest are asked.
+    /// </summary>
+    private async Task<Verification> VerifyOneAsync(string id, CancellationToken ct)
+    {
+        var now = clock.GetUtcNow().UtcDateTime;
+        await using var db = await databases.CreateDbContextAsync(ct);
+        var model = await db.Models.Include(m => m.Files).SingleAsync(m => m.Id == id, ct);
+        model.CheckedAt = now;
+        Verification outcome;
+        try
+        {
             var lookup = await hub.LookupModelAsync(id, ct);
-            var now = clock.GetUtcNow().UtcDateTime;
-            await using var db = await databases.CreateDbContextAsync(ct);
-            var model = await db.Models.Include(m => m.Files).SingleAsync(m => m.Id == id, ct);
-            model.CheckedAt = now;
             if (lookup.Model is { } info)
             {
                 ModelMapper.Apply(model, info, now);
-                verified++;
+                outcome = Verification.Verified;
             }
             else
             {
@@ -110,17 +134,24 @@ public sealed class RefreshService(
                 if (lookup.RenamedTo is { } newId)
                 {
                     await RecordRenameAsync(db, id, newId, now, ct);
-                    renamed++;
+                    outcome = Verification.Renamed;
                 }
                 else
                 {
-                    deleted++;
                     logger.LogInformation("{Model} is gone from the hub", id);
+                    outcome = Verification.Deleted;
                 }
             }
-            await db.SaveChangesAsync(ct);
         }
-        return (verified, deleted, renamed, ids.Count + renamed);
+        catch (Exception e) when (!StepFailures.StopsTheRun(e, ct))
+        {
+            logger.LogWarning("{Model} not verified: {Reason}", id, StepFailures.Reason(e));
+            db.ChangeTracker.Clear(); // keep nothing half-applied, only that it was asked
+            await db.Models.Where(m => m.Id == id).ExecuteUpdateAsync(m => m.SetProperty(x => x.CheckedAt, now), ct);
+            return Verification.Failed;
+        }
+        await db.SaveChangesAsync(ct);
+        return outcome;
     }
 
     /// <summary>The old id points to the new one; the new id is stored now if the crawl has not met it yet.</summary>
@@ -132,7 +163,7 @@ public sealed class RefreshService(
         else
             rename.NewId = newId;
         if (!await db.Models.AnyAsync(m => m.Id == newId, ct) && await hub.GetModelAsync(newId, ct) is { } info)
-            await ModelUpserter.StoreAsync(db, [info], now, ct);
+            await ModelUpserter.StoreAsync(db, faults, [info], now, ct);
         logger.LogInformation("{Old} was renamed {New}", oldId, newId);
     }
 }

@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
+using HubWatch.Application.Faults;
 using HubWatch.Application.Hubs;
 using HubWatch.Application.Trends;
 using HubWatch.Data;
@@ -17,8 +18,9 @@ namespace HubWatch.Application.Fingerprinting;
 /// <summary>What one fingerprint run did.</summary>
 /// <param name="Unsupported">Stored as <see cref="FingerprintStatus.Unsupported"/>: no weights HubWatch reads (pickle only, above the size limit).</param>
 /// <param name="Failed">Stored as <see cref="FingerprintStatus.Failed"/>: the weight files break their format's rules; not tried again for this commit.</param>
-/// <param name="Deferred">Not stored: a transient hub error (or a race with another process) leaves the model for the next run.</param>
-public sealed record FingerprintRunResult(int Sampled, int Copies, int Unsupported, int Failed, int Deferred, long BytesRead, int Requests)
+/// <param name="Deferred">Not stored: a transient hub error, an unforeseen failure (or a race with another process) leaves the model for a later run.</param>
+/// <param name="Parked">Of the deferred, those that failed for the last allowed time and are now parked (see <see cref="Faults.ModelFaults"/>).</param>
+public sealed record FingerprintRunResult(int Sampled, int Copies, int Unsupported, int Failed, int Deferred, long BytesRead, int Requests, int Parked = 0)
 {
     public int Stored => Sampled + Copies + Unsupported + Failed;
 }
@@ -33,6 +35,7 @@ public sealed class FingerprintService(
     HubClient hub,
     HubWeightFiles weights,
     FingerprintsInFlight inFlight,
+    ModelFaults faults,
     IOptions<FingerprintOptions> options,
     MonthlyAggregates monthly,
     TimeProvider clock,
@@ -44,7 +47,7 @@ public sealed class FingerprintService(
     {
         var settings = options.Value;
         var pending = await PendingAsync(settings, ct);
-        var outcomes = new ConcurrentBag<(FingerprintStatus? Status, long Bytes, int Requests)>();
+        var outcomes = new ConcurrentBag<(FingerprintStatus? Status, bool Parked, long Bytes, int Requests)>();
         await Parallel.ForEachAsync(pending, new ParallelOptions { MaxDegreeOfParallelism = settings.Parallelism, CancellationToken = ct }, async (id, token) =>
         {
             if (!inFlight.TryStart(id))
@@ -60,7 +63,7 @@ public sealed class FingerprintService(
         });
         int Count(FingerprintStatus? status) => outcomes.Count(o => o.Status == status);
         return new FingerprintRunResult(Count(FingerprintStatus.Sampled), Count(FingerprintStatus.Copy), Count(FingerprintStatus.Unsupported),
-            Count(FingerprintStatus.Failed), Count(null), outcomes.Sum(o => o.Bytes), outcomes.Sum(o => o.Requests));
+            Count(FingerprintStatus.Failed), Count(null), outcomes.Sum(o => o.Bytes), outcomes.Sum(o => o.Requests), outcomes.Count(o => o.Parked));
     }
 
     /// <summary>Models whose current commit has no fingerprint, in priority order, within the configured filters.</summary>
@@ -73,17 +76,19 @@ public sealed class FingerprintService(
             .Where(m => m.DeletedAt == null && m.Sha != null && m.Files.Count > 0 && m.Downloads >= settings.MinDownloads)
             .Where(m => m.Author == null || !excluded.Contains(m.Author))
             .Where(m => !db.Fingerprints.Any(f => f.ModelId == m.Id && f.Revision == m.Sha))
+            .Where(m => !db.ModelFaults.Any(f => f.ModelId == m.Id && f.Step == ModelFault.Fingerprint && f.QuarantinedAt != null && f.Revision == m.Sha))
             // sizes are known once a model's tree has been read; the limit is checked again then
-            .Select(m => new { m.Id, m.UploadMonth, m.Downloads, Bytes = m.Files.Sum(f => f.Size ?? 0) })
+            .Select(m => new { m.Id, m.UploadMonth, m.Downloads, Bytes = m.Files.Sum(f => f.Size ?? 0), Failing = db.ModelFaults.Any(f => f.ModelId == m.Id && f.Step == ModelFault.Fingerprint) })
             .Where(m => m.Bytes <= maxBytes)
-            .OrderByDescending(m => m.UploadMonth).ThenByDescending(m => m.Downloads).ThenByDescending(m => m.Bytes).ThenBy(m => m.Id)
+            .OrderBy(m => m.Failing) // a model that failed before never goes first again
+            .ThenByDescending(m => m.UploadMonth).ThenByDescending(m => m.Downloads).ThenByDescending(m => m.Bytes).ThenBy(m => m.Id)
             .Take(settings.PerRun)
             .Select(m => m.Id)
             .ToListAsync(ct);
     }
 
     /// <returns>The stored status, or null when a transient hub error leaves the model for the next run.</returns>
-    private async Task<(FingerprintStatus?, long, int)> FingerprintAsync(string id, FingerprintOptions settings, CancellationToken ct)
+    private async Task<(FingerprintStatus?, bool Parked, long, int)> FingerprintAsync(string id, FingerprintOptions settings, CancellationToken ct)
     {
         await using var db = await databases.CreateDbContextAsync(ct);
         var model = await db.Models.Include(m => m.Files).SingleAsync(m => m.Id == id, ct);
@@ -94,26 +99,32 @@ public sealed class FingerprintService(
         {
             await FillAsync(db, model, row, settings, sources, ct);
         }
-        catch (Exception e) when (e is InvalidModelFileException or ByteBudgetExceededException or FormatException)
+        catch (Exception e) when (StepFailures.IsPermanent(e))
         {
-            (row.Status, row.Error) = (FingerprintStatus.Failed, Shorten(e.Message)); // the file itself is at fault: not retried for this commit
+            (row.Status, row.Error) = (FingerprintStatus.Failed, StepFailures.Reason(e)); // the files are at fault: not retried for this commit
         }
-        catch (Exception e) when (e is HttpRequestException or HubRequestException or IOException or TimeoutException && !ct.IsCancellationRequested)
+        catch (Exception e) when (!StepFailures.StopsTheRun(e, ct))
         {
-            logger.LogWarning("Fingerprint of {Model} not taken this run: {Reason}", id, e.Message);
-            return (null, sources.Sum(s => s.BytesRead), sources.Sum(s => s.Requests));
+            // a flaky hub, or something HubWatch did not foresee: counted, tried again after the others, parked if it persists
+            var reason = StepFailures.Reason(e);
+            logger.LogWarning(e, "Fingerprint of {Model} not taken this run: {Reason}", id, reason);
+            db.ChangeTracker.Clear();
+            var parked = await faults.FailedAsync(db, id, ModelFault.Fingerprint, model.Sha, reason, ct);
+            await db.SaveChangesAsync(ct);
+            return (null, parked, sources.Sum(s => s.BytesRead), sources.Sum(s => s.Requests));
         }
         (row.BytesRead, row.Requests, row.Seconds) = (sources.Sum(s => s.BytesRead), sources.Sum(s => s.Requests), watch.Elapsed.TotalSeconds);
         db.Fingerprints.Add(row);
+        await ModelFaults.SucceededAsync(db, [id], ModelFault.Fingerprint, ct);
         try
         {
             await db.SaveChangesAsync(ct);
         }
         catch (DbUpdateException e) when (e.InnerException is Microsoft.Data.Sqlite.SqliteException { SqliteExtendedErrorCode: 2067 })
         {
-            return (null, row.BytesRead, row.Requests); // UNIQUE constraint: another process stored this revision meanwhile
+            return (null, false, row.BytesRead, row.Requests); // UNIQUE constraint: another process stored this revision meanwhile
         }
-        return (row.Status, row.BytesRead, row.Requests);
+        return (row.Status, false, row.BytesRead, row.Requests);
     }
 
     private async Task FillAsync(HubWatchDbContext db, HubModel model, WeightFingerprint row, FingerprintOptions settings, List<IByteSource> sources, CancellationToken ct)
@@ -176,5 +187,4 @@ public sealed class FingerprintService(
             .OrderBy(f => db.Models.Where(m => m.Id == f.ModelId).Select(m => m.CreatedAt).FirstOrDefault())
             .FirstOrDefaultAsync(ct);
 
-    private static string Shorten(string message) => message.Length <= 1000 ? message : message[..997] + "...";
 }

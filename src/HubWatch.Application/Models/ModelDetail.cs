@@ -11,7 +11,14 @@ public sealed record ModelDetail(
     IReadOnlyList<VerdictVersion> History,
     FingerprintView? Fingerprint,
     IReadOnlyList<string> Ancestors,
-    IReadOnlyList<ModelRow> Descendants);
+    IReadOnlyList<ModelRow> Descendants,
+    IReadOnlyList<StepProblem> Problems);
+
+/// <summary>
+/// A step that failed for this model: its card refused for this commit, or a step failing again and again (parked when
+/// <see cref="ParkedAt"/> is set, until an admin releases it or a new commit arrives).
+/// </summary>
+public sealed record StepProblem(string Step, string Reason, int Failures, DateTime? LastFailedAt, DateTime? ParkedAt);
 
 public sealed record DeclaredFacts(IReadOnlyList<string> BaseModels, string? Relation, bool Mergekit, string? MergeMethod, bool ClaimsFromScratch, string? License, IReadOnlyList<string> Tags);
 

@@ -1,4 +1,5 @@
 using HubWatch.Data;
+using HubWatch.Data.Entities;
 using HubWatch.Provenance.Classification;
 using Microsoft.EntityFrameworkCore;
 
@@ -42,6 +43,10 @@ public sealed class ModelDetails(IDbContextFactory<HubWatchDbContext> databases)
             VerdictJson.Flags(current.FlagsJson));
         var print = fingerprint is null ? null : new FingerprintView(fingerprint.Revision, fingerprint.Status.ToString(), fingerprint.Error, fingerprint.Format,
             fingerprint.Files, fingerprint.ContentHash, fingerprint.CopyOfModelId, fingerprint.BytesRead, fingerprint.Requests, fingerprint.FileBytes, fingerprint.Seconds, fingerprint.Parameters);
-        return new ModelDetail(row, declared, verdict, [.. verdicts.Select(v => new VerdictVersion(v.Version, v.CreatedAt, v.Relation, v.Summary))], print, ancestors, descendants);
+        var problems = await db.ModelFaults.AsNoTracking().Where(f => f.ModelId == id).OrderBy(f => f.Step)
+            .Select(f => new StepProblem(f.Step, f.Reason, f.Failures, f.LastFailedAt, f.QuarantinedAt)).ToListAsync(ct);
+        if (model.CardError is not null && model.CardCheckedSha == model.Sha)
+            problems.Insert(0, new StepProblem(ModelFault.Card, model.CardError, 1, null, null));
+        return new ModelDetail(row, declared, verdict, [.. verdicts.Select(v => new VerdictVersion(v.Version, v.CreatedAt, v.Relation, v.Summary))], print, ancestors, descendants, problems);
     }
 }

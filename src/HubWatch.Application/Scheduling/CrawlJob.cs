@@ -14,8 +14,8 @@ public sealed class CrawlJob(CrawlService crawl, JobRunRecorder runs, HubTraffic
     protected override async Task<JobOutcome> RunAsync(CancellationToken ct)
     {
         var result = await crawl.RunAsync(ct);
-        return new JobOutcome(result.New, result.Updated, result.Failed,
-            result.PassCompleted ? null : "pass not finished; the next run resumes")
+        return new JobOutcome(result.New, result.Updated, result.Failed + result.CardsFailed,
+            $"{result.CardsRead} cards read, {result.CardsFailed} failed" + (result.PassCompleted ? "" : "; pass not finished, the next run resumes"))
         {
             Then = result.New + result.Updated > 0 ? [HubWatchJobs.Fingerprint.Key] : [],
         };

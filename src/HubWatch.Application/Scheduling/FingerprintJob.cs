@@ -22,7 +22,7 @@ public sealed class FingerprintJob(FingerprintService fingerprints, IOptions<Fin
         var more = result.Stored + result.Deferred >= options.Value.PerRun;
         return new JobOutcome(result.Sampled, result.Copies, result.Failed + result.Deferred,
             $"{result.Sampled} sampled, {result.Copies} same bytes as another, {result.Unsupported} without readable weights, {result.Failed} failed (files refused), " +
-            $"{result.Deferred} left for later; {result.BytesRead:N0} bytes in {result.Requests} requests")
+            $"{result.Deferred} left for later ({result.Parked} parked); {result.BytesRead:N0} bytes in {result.Requests} requests")
         {
             // a full quota: more models wait, fingerprint them first; else judge what is new
             Then = more ? [HubWatchJobs.Fingerprint.Key] : result.Stored > 0 ? [HubWatchJobs.Classify.Key] : [],

@@ -93,13 +93,21 @@ public sealed class HubClient(HttpClient http)
         using var response = await http.GetAsync(new Uri($"api/models/{id}/tree/{revision}?recursive=true", UriKind.Relative), ct);
         await HubRequestException.ThrowIfFailedAsync(response, ct);
         await using var body = await response.Content.ReadAsStreamAsync(ct);
+        JsonDocument document;
         try
         {
-            return await JsonSerializer.DeserializeAsync<List<HubTreeEntry>>(body, Json, ct) ?? [];
+            document = await JsonDocument.ParseAsync(body, cancellationToken: ct);
         }
         catch (JsonException e)
         {
             throw new HubRequestException(response.StatusCode, $"the file tree of {id} is not valid JSON ({e.Message})");
+        }
+        using (document)
+        {
+            if (document.RootElement.ValueKind != JsonValueKind.Array)
+                throw new HubRequestException(response.StatusCode, $"the file tree of {id} is not a JSON array");
+            // an entry without a path, or with a path seen before, adds nothing
+            return [.. TolerantListConverter<HubTreeEntry>.Elements(document.RootElement, Json, e => !string.IsNullOrWhiteSpace(e.Path)).DistinctBy(e => e.Path)];
         }
     }
 

@@ -19,13 +19,13 @@ public sealed record HubModelInfo
     [JsonPropertyName("gated"), JsonConverter(typeof(GatedConverter))] public string? Gated { get; init; }
 
     [JsonPropertyName("disabled")] public bool Disabled { get; init; }
-    [JsonPropertyName("tags")] public IReadOnlyList<string> Tags { get; init; } = [];
+    [JsonPropertyName("tags"), JsonConverter(typeof(StringOrListConverter))] public IReadOnlyList<string> Tags { get; init; } = [];
     [JsonPropertyName("pipeline_tag")] public string? PipelineTag { get; init; }
     [JsonPropertyName("library_name")] public string? LibraryName { get; init; }
     [JsonPropertyName("downloads")] public long Downloads { get; init; }
     [JsonPropertyName("likes")] public long Likes { get; init; }
     [JsonPropertyName("cardData")] public HubCardData? CardData { get; init; }
-    [JsonPropertyName("siblings")] public IReadOnlyList<HubSibling> Siblings { get; init; } = [];
+    [JsonPropertyName("siblings"), JsonConverter(typeof(SiblingListConverter))] public IReadOnlyList<HubSibling> Siblings { get; init; } = [];
     [JsonPropertyName("safetensors")] public HubSafetensorsInfo? Safetensors { get; init; }
     [JsonPropertyName("config")] public HubModelConfig? Config { get; init; }
 }

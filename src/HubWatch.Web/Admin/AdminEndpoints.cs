@@ -1,3 +1,4 @@
+using HubWatch.Application.Faults;
 using HubWatch.Application.Scheduling;
 using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Authentication;
@@ -26,6 +27,11 @@ internal static class AdminEndpoints
             JobInterval.TryParse(interval, out var parsed)
                 ? AnswerAsync(jobs.ChangeIntervalAsync(name, parsed, ct))
                 : Task.FromResult(Results.Problem("interval must look like 30m, 2h, 1d12h or 00:30:00.", statusCode: StatusCodes.Status400BadRequest)));
+        admin.MapPost("/parked/release", async ([FromForm] string? model, [FromForm] string? step, ModelFaults faults, CancellationToken ct) =>
+                model is null || step is null ? Results.Problem("model and step are required.", statusCode: StatusCodes.Status400BadRequest)
+                : await faults.ReleaseAsync(model, step, ct) ? Results.Ok(new { message = $"{model} released for {step}." })
+                : Results.Problem($"{model} is not parked for {step}.", statusCode: StatusCodes.Status404NotFound))
+            .RequireAuthorization(AdminAuthentication.Policy);
         return routes;
     }
 

@@ -30,6 +30,7 @@ public sealed class OptionsValidationTests : IDisposable
     [InlineData("Jobs:Classify:Interval", "00:00:05", "Jobs:Classify:Interval")]
     [InlineData("Kernels:Preference", "Gpu", "Kernels:Preference")]
     [InlineData("Kernels:Preference", "7", "Kernels:Preference")]
+    [InlineData("Quarantine:After", "0", "Quarantine:After")]
     public void A_bad_setting_stops_the_start_with_its_key_named(string key, string value, string named)
     {
         using var services = Build(new() { [key] = value });

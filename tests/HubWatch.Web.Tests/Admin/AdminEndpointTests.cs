@@ -38,6 +38,35 @@ public sealed class AdminEndpointTests : IDisposable
     }
 
     [Fact]
+    public async Task Only_an_admin_releases_a_parked_model()
+    {
+        using (var db = _database.CreateDbContext())
+        {
+            db.Models.Add(new HubModel { Id = "a/parked", Sha = "s" });
+            db.ModelFaults.Add(new ModelFault { ModelId = "a/parked", Step = ModelFault.Card, Revision = "s", Failures = 3, Reason = "cut short", QuarantinedAt = DateTime.UtcNow });
+            db.SaveChanges();
+        }
+        using var host = new AdminHost(_database);
+        using var browser = host.Browser();
+        // a fresh token each time: the antiforgery token is bound to the user, who changes at sign-in
+        async Task<FormUrlEncodedContent> Form() =>
+            AdminHost.Form(("__RequestVerificationToken", await AdminHost.TokenFromAsync(browser, "/admin/login")), ("model", "a/parked"), ("step", ModelFault.Card));
+
+        using (var anonymous = await browser.PostAsync("/admin/parked/release", await Form()))
+            Assert.Equal(HttpStatusCode.Unauthorized, anonymous.StatusCode);
+        using (var db = _database.CreateDbContext())
+            Assert.Single(db.ModelFaults);
+
+        await AdminHost.SignInAsync(browser, AdminHost.Secret);
+        using (var released = await browser.PostAsync("/admin/parked/release", await Form()))
+            Assert.Equal(HttpStatusCode.OK, released.StatusCode);
+        using (var again = await browser.PostAsync("/admin/parked/release", await Form()))
+            Assert.Equal(HttpStatusCode.NotFound, again.StatusCode);
+        using (var db = _database.CreateDbContext())
+            Assert.Empty(db.ModelFaults);
+    }
+
+    [Fact]
     public async Task A_wrong_secret_signs_nobody_in()
     {
         using var host = new AdminHost(_database);

@@ -21,8 +21,22 @@ public sealed class JobsPageTests : IDisposable
         db.JobRuns.AddRange(
             new JobRun { JobName = "Crawl", StartedAt = start, FinishedAt = start.AddSeconds(90), Status = RunStatus.Succeeded, ItemsNew = 7, ItemsUpdated = 2 },
             new JobRun { JobName = "Refresh", StartedAt = start, FinishedAt = start.AddSeconds(1), Status = RunStatus.Failed, Error = "the hub did not answer" });
+        db.Models.Add(new HubModel { Id = Poisoned, Sha = "abc" });
+        db.ModelFaults.Add(new ModelFault
+        {
+            ModelId = Poisoned,
+            Step = ModelFault.Fingerprint,
+            Revision = "abc",
+            Failures = 3,
+            Reason = "the tree's body ended early",
+            FirstFailedAt = start,
+            LastFailedAt = start.AddHours(1),
+            QuarantinedAt = start.AddHours(1),
+        });
         db.SaveChanges();
     }
+
+    private const string Poisoned = "someone/poisoned-model";
 
     public void Dispose() => _database.Dispose();
 
@@ -41,7 +55,26 @@ public sealed class JobsPageTests : IDisposable
         Assert.Equal("never", page.Find("#job-Classify .job-last-run").TextContent.Trim());
         Assert.Contains("/admin/login", page.Find("#jobs-readonly-hint a").GetAttribute("href"), StringComparison.Ordinal);
         Assert.Empty(page.FindAll("[id^=run-], [id^=pause-], [id^=resume-], [id^=schedule-]"));
+        var parked = Assert.Single(page.FindAll("#parked-table .parked-row"));
+        Assert.Contains(Poisoned, parked.TextContent, StringComparison.Ordinal);
+        Assert.Contains("the tree's body ended early", parked.TextContent, StringComparison.Ordinal);
+        Assert.Equal($"/models/{Poisoned}", parked.QuerySelector("a")!.GetAttribute("href"));
         Assert.Empty(page.FindAll("button"));
+    }
+
+    [Fact]
+    public async Task An_admin_releases_a_parked_model()
+    {
+        await using var host = await HostAsync(context =>
+            context.AddAuthorization().SetAuthorized("admin").SetRoles(AdminAuthentication.Role).SetPolicies(AdminAuthentication.Policy));
+        var page = host.Context.Render<JobsPage>();
+        page.WaitForElement("#parked-table .release");
+
+        await page.Find("#parked-table .release").ClickAsync(new());
+
+        page.WaitForElement("#parked-none");
+        using var db = _database.CreateDbContext();
+        Assert.Empty(db.ModelFaults);
     }
 
     [Fact]

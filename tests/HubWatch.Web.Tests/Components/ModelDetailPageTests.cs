@@ -50,6 +50,30 @@ public sealed class ModelDetailPageTests
     }
 
     [Fact]
+    public async Task A_refused_card_and_a_parked_step_are_shown_with_their_reasons()
+    {
+        using var database = TestDatabase.CreateMigrated();
+        var at = new DateTime(2026, 3, 4, 5, 6, 0, DateTimeKind.Utc);
+        using (var db = database.CreateDbContext())
+        {
+            db.Models.Add(new HubModel { Id = "up/loader", Sha = "c1", CardCheckedSha = "c1", CardError = "README.md of up/loader is 1100306 bytes; text files over 1048576 are not read" });
+            db.ModelFaults.Add(new ModelFault { ModelId = "up/loader", Step = ModelFault.Fingerprint, Revision = "c1", Failures = 3, Reason = "the tree's body ended early", FirstFailedAt = at, LastFailedAt = at, QuarantinedAt = at });
+            db.SaveChanges();
+        }
+        await using var host = new PageHost(database);
+
+        var page = host.Context.Render<ModelDetailPage>(p => p.Add(m => m.Author, "up").Add(m => m.Name, "loader"));
+        page.WaitForElement("#problems");
+
+        var problems = page.FindAll("#problems .problem").Select(p => p.TextContent).ToList();
+        Assert.Equal(2, problems.Count);
+        Assert.Contains("card refused for this commit", problems[0], StringComparison.Ordinal);
+        Assert.Contains("1100306 bytes", problems[0], StringComparison.Ordinal);
+        Assert.Contains("fingerprint parked since 2026-03-04 05:06 UTC after 3 failures", problems[1], StringComparison.Ordinal);
+        Assert.Contains("the tree's body ended early", problems[1], StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task An_unknown_model_says_so()
     {
         using var database = TestDatabase.CreateMigrated();

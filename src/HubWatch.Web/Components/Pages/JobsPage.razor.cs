@@ -1,9 +1,11 @@
+using HubWatch.Application.Faults;
 using HubWatch.Application.Scheduling;
 using HubWatch.Data.Entities;
 using HubWatch.Web.Admin;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Components;
 using Microsoft.AspNetCore.Components.Authorization;
+using Microsoft.Extensions.Options;
 using MudBlazor;
 
 namespace HubWatch.Web.Components.Pages;
@@ -19,11 +21,18 @@ public sealed partial class JobsPage : IAsyncDisposable
     private bool _busy;
 
     [Inject] private JobControl Jobs { get; set; } = null!;
+    [Inject] private ModelFaults Faults { get; set; } = null!;
+    [Inject] private IOptions<QuarantineOptions> QuarantineOptions { get; set; } = null!;
     [Inject] private IAuthorizationService Authorization { get; set; } = null!;
     [Inject] private ISnackbar Snackbar { get; set; } = null!;
     [CascadingParameter] private Task<AuthenticationState>? AuthenticationState { get; set; }
 
     internal IReadOnlyList<JobStatus>? Items { get; private set; }
+
+    /// <summary>The most recently parked models (a page of them: the Models page filters the rest).</summary>
+    internal IReadOnlyList<ModelFault>? Parked { get; private set; }
+
+    private QuarantineOptions Quarantine => QuarantineOptions.Value;
 
     /// <summary>Decides what is rendered; every action checks again on the server before it acts.</summary>
     internal bool IsAdmin { get; private set; }
@@ -37,6 +46,7 @@ public sealed partial class JobsPage : IAsyncDisposable
     private async Task LoadAsync(CancellationToken ct)
     {
         Items = await Jobs.ListAsync(ct);
+        Parked = await Faults.ParkedAsync(100, ct);
         foreach (var job in Items)
             _intervals.TryAdd(job.Name, JobInterval.Format(job.Interval ?? job.ConfiguredInterval));
     }
@@ -48,6 +58,11 @@ public sealed partial class JobsPage : IAsyncDisposable
         Snackbar.Add("Write the interval as 30m, 2h, 1d12h or 00:30:00.", Severity.Warning);
         return Task.CompletedTask;
     }
+
+    private Task ReleaseAsync(ModelFault fault) => ActAsync(async ct =>
+        await Faults.ReleaseAsync(fault.ModelId, fault.Step, ct)
+            ? JobActionResult.Done($"{fault.ModelId} released: its {fault.Step} step tries it again at the next run.")
+            : JobActionResult.Refused($"{fault.ModelId} is no longer parked for {fault.Step}."));
 
     private async Task ActAsync(Func<CancellationToken, Task<JobActionResult>> action)
     {
