@@ -85,7 +85,7 @@ public sealed class GeneratedHub
             try
             {
                 if (Directory.Exists(full) && !File.Exists(catalog))
-                    Directory.Delete(full, recursive: true); // what a crashed earlier attempt left
+                    DeleteLeftovers(full);
                 Directory.Move(staging, full);
             }
             catch (IOException) when (File.Exists(catalog))
@@ -94,6 +94,19 @@ public sealed class GeneratedHub
             }
         }
         return Load(folder);
+    }
+
+    /// <summary>What a crashed earlier attempt left; another process starting at once may be deleting it too.</summary>
+    private static void DeleteLeftovers(string folder)
+    {
+        try
+        {
+            Directory.Delete(folder, recursive: true);
+        }
+        catch (DirectoryNotFoundException)
+        {
+            // the other process got there first
+        }
     }
 
     public HubRepo? Find(string id) => _state.ById.GetValueOrDefault(id);

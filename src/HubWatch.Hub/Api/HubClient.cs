@@ -18,6 +18,9 @@ public sealed class HubClient(HttpClient http)
 
     public static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
+    // Every request reads headers first (HttpCompletionOption.ResponseHeadersRead): HttpClient's default buffers a
+    // whole body, up to 2 GB, before the status can even be looked at.
+
     /// <summary>The first page of the newest-first listing; later pages come from <see cref="HubModelPage.Next"/>.</summary>
     public static Uri NewestFirst(int pageSize) => Listing("createdAt", pageSize);
 
@@ -75,7 +78,7 @@ public sealed class HubClient(HttpClient http)
     /// </summary>
     public async Task<ModelLookup> LookupModelAsync(string id, CancellationToken ct)
     {
-        using var response = await http.GetAsync(new Uri($"api/models/{id}", UriKind.Relative), ct);
+        using var response = await http.GetAsync(new Uri($"api/models/{id}", UriKind.Relative), HttpCompletionOption.ResponseHeadersRead, ct);
         if (response.StatusCode == HttpStatusCode.NotFound)
             return new ModelLookup(null, null);
         if (IsRedirect(response.StatusCode))
@@ -90,7 +93,7 @@ public sealed class HubClient(HttpClient http)
     /// <summary>The files of a repository at a revision, with sizes and LFS sha256.</summary>
     public async Task<IReadOnlyList<HubTreeEntry>> GetTreeAsync(string id, string revision, CancellationToken ct)
     {
-        using var response = await http.GetAsync(new Uri($"api/models/{id}/tree/{revision}?recursive=true", UriKind.Relative), ct);
+        using var response = await http.GetAsync(new Uri($"api/models/{id}/tree/{revision}?recursive=true", UriKind.Relative), HttpCompletionOption.ResponseHeadersRead, ct);
         await HubRequestException.ThrowIfFailedAsync(response, ct);
         await using var body = await response.Content.ReadAsStreamAsync(ct);
         JsonDocument document;
