@@ -42,10 +42,10 @@ public sealed class CardReader(HubClient hub, IDbContextFactory<HubWatchDbContex
         while (read < limit)
         {
             await using var db = await databases.CreateDbContextAsync(ct);
-            var models = await db.Models.Include(m => m.Files)
+            var pending = db.Models.Include(m => m.Files)
                 .Where(m => m.DeletedAt == null && m.Sha != null && (m.CardCheckedSha == null || m.CardCheckedSha != m.Sha))
-                .Where(m => !failedThisRun.Contains(m.Id))
-                .Where(m => !db.ModelFaults.Any(f => f.ModelId == m.Id && f.Step == ModelFault.Card && f.QuarantinedAt != null && f.Revision == m.Sha))
+                .Where(m => !failedThisRun.Contains(m.Id));
+            var models = await ModelFaults.NotParked(pending, db, ModelFault.Card)
                 .OrderBy(m => db.ModelFaults.Any(f => f.ModelId == m.Id && f.Step == ModelFault.Card))
                 .ThenByDescending(m => m.CreatedAt).ThenBy(m => m.Id)
                 .Take(Math.Min(Batch, limit - read)).ToListAsync(ct);

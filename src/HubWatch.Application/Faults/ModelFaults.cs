@@ -34,6 +34,10 @@ public sealed class ModelFaults(IDbContextFactory<HubWatchDbContext> databases, 
     public static Task SucceededAsync(HubWatchDbContext db, IReadOnlyCollection<string> modelIds, string step, CancellationToken ct) =>
         modelIds.Count == 0 ? Task.CompletedTask : db.ModelFaults.Where(f => f.Step == step && modelIds.Contains(f.ModelId)).ExecuteDeleteAsync(ct);
 
+    /// <summary>The models <paramref name="step"/> has not parked at their current commit: what the step may try.</summary>
+    public static IQueryable<HubModel> NotParked(IQueryable<HubModel> models, HubWatchDbContext db, string step) =>
+        models.Where(m => !db.ModelFaults.Any(f => f.ModelId == m.Id && f.Step == step && f.QuarantinedAt != null && f.Revision == m.Sha));
+
     /// <summary>Parked models, most recently parked first.</summary>
     public async Task<IReadOnlyList<ModelFault>> ParkedAsync(int limit, CancellationToken ct)
     {

@@ -72,11 +72,11 @@ public sealed class FingerprintService(
         await using var db = await databases.CreateDbContextAsync(ct);
         var maxBytes = settings.MaxWeightGiB > 0 ? (long)(settings.MaxWeightGiB * (1L << 30)) : long.MaxValue;
         var excluded = settings.ExcludeAuthors;
-        return await db.Models
+        var candidates = db.Models
             .Where(m => m.DeletedAt == null && m.Sha != null && m.Files.Count > 0 && m.Downloads >= settings.MinDownloads)
             .Where(m => m.Author == null || !excluded.Contains(m.Author))
-            .Where(m => !db.Fingerprints.Any(f => f.ModelId == m.Id && f.Revision == m.Sha))
-            .Where(m => !db.ModelFaults.Any(f => f.ModelId == m.Id && f.Step == ModelFault.Fingerprint && f.QuarantinedAt != null && f.Revision == m.Sha))
+            .Where(m => !db.Fingerprints.Any(f => f.ModelId == m.Id && f.Revision == m.Sha));
+        return await ModelFaults.NotParked(candidates, db, ModelFault.Fingerprint)
             // sizes are known once a model's tree has been read; the limit is checked again then
             .Select(m => new { m.Id, m.UploadMonth, m.Downloads, Bytes = m.Files.Sum(f => f.Size ?? 0), Failing = db.ModelFaults.Any(f => f.ModelId == m.Id && f.Step == ModelFault.Fingerprint) })
             .Where(m => m.Bytes <= maxBytes)
