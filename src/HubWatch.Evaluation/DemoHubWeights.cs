@@ -18,7 +18,8 @@ public static class DemoHubWeights
     {
         var root = new Uri(server.BaseUri, $"{repo.Id}/resolve/{repo.Sha}/");
         var shards = ShardIndex.ShardFiles(await http.GetStringAsync(new Uri(root, CardReader.ShardIndexFile), ct));
-        var sources = shards.Select(s => (IByteSource)new HttpByteSource(http, new Uri(root, s), WeightSampler.DefaultBudget + HubWeightFiles.HeaderAllowance)).ToList();
+        var budget = ByteBudget.ForSample(WeightSampler.DefaultBudget);
+        var sources = shards.Select(s => (IByteSource)new HttpByteSource(http, new Uri(root, s), budget)).ToList();
         return await WeightSampler.SampleAsync(sources, WeightSampler.DefaultBudget, ct);
     }
 }

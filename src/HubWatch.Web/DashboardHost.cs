@@ -37,6 +37,7 @@ public static class DashboardHost
         builder.Services.AddMudServices();
 
         var app = builder.Build();
+        app.UseSecurityHeaders();
         if (!app.Environment.IsDevelopment())
             app.UseExceptionHandler("/error", createScopeForErrors: true);
         app.UseAuthentication();

@@ -34,7 +34,7 @@ public sealed class TamperingHub : IAsyncDisposable
 
     public Uri BaseUri { get; private set; } = null!;
 
-    /// <summary>Path and query of every request received, in order.</summary>
+    /// <summary>Path and query of every request received, in order, as sent (escapes kept).</summary>
     public IReadOnlyList<string> Seen => [.. _seen];
 
     public static async Task<TamperingHub> StartAsync(Uri upstream)
@@ -111,7 +111,7 @@ public sealed class TamperingHub : IAsyncDisposable
 
     private async Task ServeAsync(HttpContext context)
     {
-        _seen.Enqueue(context.Request.Path + context.Request.QueryString);
+        _seen.Enqueue(context.Features.GetRequiredFeature<IHttpRequestFeature>().RawTarget);
         RequestDelegate? answer;
         lock (_rules)
             answer = _rules.FirstOrDefault(r => r.When(context.Request)).Answer;

@@ -16,10 +16,12 @@ internal static class StepFailures
 
     /// <summary>
     /// What the hub sent breaks a rule for good (too large, malformed, forbidden, a file that breaks its format):
-    /// asking again for the same commit would get the same answer.
+    /// asking again for the same commit would get the same answer. A connection refused for where it leads arrives
+    /// wrapped by the sockets handler.
     /// </summary>
     public static bool IsPermanent(Exception e) =>
-        e is HubRequestException { Permanent: true } or InvalidModelFileException or ByteBudgetExceededException or FormatException;
+        e is HubRequestException { Permanent: true } or HttpRequestException { InnerException: HubRequestException { Permanent: true } }
+            or InvalidModelFileException or ByteBudgetExceededException or FormatException;
 
     /// <summary>One line, short enough to show in a table: the type too when it is not one HubWatch raises on purpose.</summary>
     public static string Reason(Exception e)

@@ -154,7 +154,8 @@ public sealed class FingerprintService(
             (row.Parameters, row.Layers, row.Hidden, row.Vocab, row.TensorCount) = (original.Parameters, original.Layers, original.Hidden, original.Vocab, original.TensorCount);
             return;
         }
-        sources.AddRange(files.Select(path => weights.Open(model.Id, model.Sha!, path, settings.BudgetBytes)));
+        var budget = ByteBudget.ForSample(settings.BudgetBytes);
+        sources.AddRange(files.Select(path => weights.Open(model.Id, model.Sha!, path, budget)));
         var sample = await WeightSampler.SampleAsync(sources, settings.BudgetBytes, ct);
         var (fingerprint, signature) = (sample.Fingerprint, sample.Fingerprint.Signature);
         row.Status = FingerprintStatus.Sampled;

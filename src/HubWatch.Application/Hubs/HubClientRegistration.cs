@@ -30,16 +30,18 @@ internal static class HubClientRegistration
         services.TryAddSingleton(TimeProvider.System);
         // the token goes to the hub's own host only (the handler checks each request); never logged or stored
         services.AddSingleton(_ => source.Credential());
+        services.TryAddSingleton(_ => new HubDestinations(() => source.BaseUri));
         services.AddHttpClient<HubClient>((provider, http) =>
         {
             http.BaseAddress = provider.GetRequiredService<HubSource>().BaseUri;
             http.DefaultRequestHeaders.UserAgent.Add(UserAgent);
         })
-        // Redirects are the Hub's way of saying a repository was renamed: HubClient reads them itself.
-        .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler { AllowAutoRedirect = false })
+        // Sockets that go only where HubDestinations allows; redirects are followed by HubRedirectHandler, for files
+        // only (an API redirect says a repository was renamed: HubClient reads it itself).
+        .ConfigurePrimaryHttpMessageHandler(provider => provider.GetRequiredService<HubDestinations>().CreateHandler())
         .AddHubResilience();
         services.AddHttpClient(HubWeightFiles.ClientName, http => http.DefaultRequestHeaders.UserAgent.Add(UserAgent))
-            .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler { AllowAutoRedirect = true, MaxAutomaticRedirections = 3 })
+            .ConfigurePrimaryHttpMessageHandler(provider => provider.GetRequiredService<HubDestinations>().CreateHandler())
             .AddHubResilience();
         return services;
     }

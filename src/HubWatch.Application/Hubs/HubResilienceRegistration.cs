@@ -21,7 +21,8 @@ public static class HubResilienceRegistration
         builder.Services.TryAddSingleton(provider => new HubResilience(
             provider.GetRequiredService<IOptions<HubHttpOptions>>().Value,
             provider.GetService<HubCredential>(),
-            provider.GetService<TimeProvider>()));
+            provider.GetService<TimeProvider>(),
+            destinations: provider.GetService<HubDestinations>()));
         builder.Services.TryAddSingleton(provider => provider.GetRequiredService<HubResilience>().Health);
         builder.Services.TryAddSingleton(provider => provider.GetRequiredService<HubResilience>().Traffic);
         builder.Services.TryAddSingleton<HubRequestLog>();

@@ -17,10 +17,13 @@ public sealed record ModelSearch(string? Search = null, string? Relation = null,
 
     public const int MaxPageSize = 200;
 
+    /// <summary>Far beyond any hub (3 million models are 60,000 pages of 50) and where the row offset still fits an int.</summary>
+    public const int MaxPage = 1_000_000;
+
     public IEnumerable<string> Errors()
     {
-        if (Page < 1)
-            yield return $"page must be 1 or more, not {Page}";
+        if (Page is < 1 or > MaxPage)
+            yield return $"page must be between 1 and {MaxPage}, not {Page}";
         if (PageSize is < 1 or > MaxPageSize)
             yield return $"pageSize must be between 1 and {MaxPageSize}, not {PageSize}";
         if (Relation is not null && !Relations.All.Contains(Relation) && Relation != "none")

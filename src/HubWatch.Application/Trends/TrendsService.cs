@@ -19,9 +19,9 @@ public sealed class TrendsService(IDbContextFactory<HubWatchDbContext> databases
     {
         await using var db = await databases.CreateDbContextAsync(ct);
         var stats = await db.MonthlyStats.AsNoTracking().ToDictionaryAsync(s => s.Month, ct);
-        var last = to ?? YearMonth.Of(clock.GetUtcNow());
+        var last = Clamp(to ?? Now);
         var firstStored = stats.Keys.Select(k => YearMonth.TryParse(k, out var m) ? m : (YearMonth?)null).Where(m => m <= last).Min();
-        var first = from ?? firstStored ?? Back(last, DefaultMonths - 1);
+        var first = Clamp(from ?? firstStored ?? Back(last, DefaultMonths - 1));
         if (first > last)
             throw new ArgumentException(MonthRange.Reversed(first, last));
 
@@ -46,6 +46,18 @@ public sealed class TrendsService(IDbContextFactory<HubWatchDbContext> databases
         ? new TrendRow(month, s.Uploads, s.DeclaredProvenance, s.DeclaredMergekit, s.Fingerprinted, s.Judged, s.DetectedMerges,
             s.DetectedFinetunes, s.VerifiedIndependent, s.UndeclaredDerivatives, s.LicenseConflicts)
         : TrendRow.Empty(month);
+
+    private YearMonth Now => YearMonth.Of(clock.GetUtcNow());
+
+    /// <summary>
+    /// Into the months the hub can have figures for: from its tracking start (earlier uploads are the before-tracking
+    /// bucket) to this month. A visitor's <c>?from=0001-01&amp;to=9999-12</c> would otherwise be 119,988 months per chart.
+    /// </summary>
+    private YearMonth Clamp(YearMonth month)
+    {
+        var start = YearMonth.Of(UploadDate.TrackingStarted);
+        return month < start ? start : month > Now ? Now : month;
+    }
 
     private static YearMonth Back(YearMonth month, int count)
     {

@@ -49,8 +49,8 @@ internal static class FingerprintVerb
         {
             using var http = new HttpClient();
             var shards = sharded ? ShardNames(await http.GetStringAsync(uri, ct)).Select(name => new Uri(uri, name)).ToList() : [uri];
-            // headers come on top of the data budget; a hostile header cannot be larger than the format allows
-            var sources = shards.Select(shard => (IByteSource)new HttpByteSource(http, shard, budget + (100L << 20))).ToList();
+            var bytes = ByteBudget.ForSample(budget);
+            var sources = shards.Select(shard => (IByteSource)new HttpByteSource(http, shard, bytes)).ToList();
             return await WeightSampler.SampleAsync(sources, budget, ct);
         }
         var files = sharded

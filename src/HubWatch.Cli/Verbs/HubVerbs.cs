@@ -78,14 +78,14 @@ internal static class HubVerbs
             };
             await using var server = await DemoHubs.StartAsync(path, ct, generate: false, parse.GetValue(port), faults);
             await output.WriteLineAsync($"{server.Hub.Repos.Count} models at {server.BaseUri}{(faults.Any ? " (faults on)" : "")}");
-            await output.WriteLineAsync("Press Ctrl+C to stop.");
+            await output.WriteLineAsync("Press Ctrl+C (or send SIGTERM) to stop.");
             try
             {
                 await Task.Delay(Timeout.Infinite, ct);
             }
             catch (OperationCanceledException)
             {
-                // Ctrl+C
+                // Ctrl+C or SIGTERM: a server's normal end
             }
             return 0;
         });

@@ -4,9 +4,10 @@ using System.Net.Http.Headers;
 namespace HubWatch.Formats.Reading;
 
 /// <summary>
-/// A remote file read with HTTP Range requests. Every byte that crosses the wire counts against
-/// <c>byteBudget</c>, including bytes a server sends because it ignored Range: sampling a 100 GB model must never
-/// turn into downloading it. Not thread-safe: one reader at a time, as the header readers use it.
+/// A remote file read with HTTP Range requests. Every byte that crosses the wire counts against the
+/// <see cref="ByteBudget"/> (one per model, shared by its shards), including bytes a server sends because it ignored
+/// Range: sampling a 100 GB model must never turn into downloading it. Not thread-safe: one reader at a time, as the
+/// header readers use it.
 /// </summary>
 public sealed class HttpByteSource : IByteSource
 {
@@ -14,18 +15,18 @@ public sealed class HttpByteSource : IByteSource
 
     private readonly HttpClient client;
     private readonly Uri uri;
-    private readonly long byteBudget;
+    private readonly ByteBudget budget;
     private long bytesRead;
     private int requests;
 
-    public HttpByteSource(HttpClient client, Uri uri, long byteBudget)
+    public HttpByteSource(HttpClient client, Uri uri, ByteBudget budget)
     {
         ArgumentNullException.ThrowIfNull(client);
         ArgumentNullException.ThrowIfNull(uri);
-        ArgumentOutOfRangeException.ThrowIfNegative(byteBudget);
+        ArgumentNullException.ThrowIfNull(budget);
         this.client = client;
         this.uri = uri;
-        this.byteBudget = byteBudget;
+        this.budget = budget;
     }
 
     /// <summary>Learnt from the first response's Content-Range (or Content-Length of a full answer); null before.</summary>
@@ -45,7 +46,7 @@ public sealed class HttpByteSource : IByteSource
 
         var wanted = Length is { } length ? (int)Math.Min(buffer.Length, length - offset) : buffer.Length;
         var last = offset + wanted - 1;
-        if (wanted > byteBudget - bytesRead)
+        if (wanted > budget.Left)
         {
             throw BudgetExceeded(offset, last);
         }
@@ -87,7 +88,7 @@ public sealed class HttpByteSource : IByteSource
         while (skip > 0)
         {
             var chunk = scratch.AsMemory(0, (int)Math.Min(scratch.Length, skip));
-            var read = await body.ReadAsync(Charge(chunk, offset, last), ct).ConfigureAwait(false);
+            var read = await ChargedReadAsync(body, chunk, offset, last, ct).ConfigureAwait(false);
             if (read == 0)
             {
                 return 0;
@@ -100,7 +101,7 @@ public sealed class HttpByteSource : IByteSource
         var total = 0;
         while (total < destination.Length)
         {
-            var read = await body.ReadAsync(Charge(destination[total..], offset, last), ct).ConfigureAwait(false);
+            var read = await ChargedReadAsync(body, destination[total..], offset, last, ct).ConfigureAwait(false);
             if (read == 0)
             {
                 break;
@@ -114,12 +115,26 @@ public sealed class HttpByteSource : IByteSource
     }
 
     // Shrinks a read to what the budget still allows, and refuses once nothing is left.
-    private Memory<byte> Charge(Memory<byte> chunk, long offset, long last)
+    private async ValueTask<int> ChargedReadAsync(Stream body, Memory<byte> chunk, long offset, long last, CancellationToken ct)
     {
-        var left = byteBudget - bytesRead;
-        return left <= 0 ? throw BudgetExceeded(offset, last) : chunk[..(int)Math.Min(chunk.Length, left)];
+        var granted = budget.Take(chunk.Length);
+        if (granted == 0)
+        {
+            throw BudgetExceeded(offset, last);
+        }
+
+        var read = 0;
+        try
+        {
+            read = await body.ReadAsync(chunk[..granted], ct).ConfigureAwait(false);
+            return read;
+        }
+        finally
+        {
+            budget.Return(granted - read);
+        }
     }
 
     private ByteBudgetExceededException BudgetExceeded(long offset, long last) =>
-        new($"Reading bytes {offset}-{last} of {uri} would exceed the byte budget of {byteBudget} bytes ({bytesRead} already read).");
+        new($"Reading bytes {offset}-{last} of {uri} would exceed the model's byte budget of {budget.Bytes} bytes ({budget.Spent} already read over all its files).");
 }

@@ -1,5 +1,6 @@
 using System.Net;
 using System.Text.Json;
+using HubWatch.Domain.Hub;
 
 namespace HubWatch.Hub.Api;
 
@@ -36,28 +37,27 @@ public sealed class HubClient(HttpClient http)
         await HubRequestException.ThrowIfFailedAsync(response, ct);
         var requestUri = response.RequestMessage?.RequestUri ?? new Uri(http.BaseAddress!, page);
         var next = response.Headers.TryGetValues("Link", out var links) ? LinkHeader.FindNext(links, requestUri) : null;
+        if (next is not null && Uri.Compare(next, http.BaseAddress, UriComponents.SchemeAndServer, UriFormat.Unescaped, StringComparison.OrdinalIgnoreCase) != 0)
+            throw new HubRequestException(response.StatusCode, $"the next page of {requestUri.AbsolutePath} is said to be at {next.GetLeftPart(UriPartial.Authority)}, not on the hub: not followed");
 
-        await using var body = await response.Content.ReadAsStreamAsync(ct);
-        JsonDocument document;
-        try
-        {
-            document = await JsonDocument.ParseAsync(body, cancellationToken: ct);
-        }
-        catch (JsonException e)
-        {
-            throw new HubRequestException(response.StatusCode, $"the model list at {requestUri} is not valid JSON ({e.Message})");
-        }
-
-        using (document)
-        {
-            if (document.RootElement.ValueKind != JsonValueKind.Array)
-                throw new HubRequestException(response.StatusCode, $"the model list at {requestUri} is not a JSON array");
-            return ReadPage(document.RootElement, next);
-        }
+        using var document = await ReadJsonAsync(response, MaxListPageBytes, $"the model list at {requestUri}", ct);
+        if (document.RootElement.ValueKind != JsonValueKind.Array)
+            throw new HubRequestException(response.StatusCode, $"the model list at {requestUri} is not a JSON array");
+        return ReadPage(document.RootElement, next);
     }
+
+    // Caps per kind of answer, far above what the Hub sends (a list page of 1,000 models with their files is a few
+    // MB; the largest trees list tens of thousands of files): above them a hub is hostile or broken, and HubWatch
+    // would otherwise buffer whatever it is sent.
 
     /// <summary>Text files larger than this are not read (cards and configs are a few kB; hostile ones are not).</summary>
     public const int MaxTextFileBytes = 1 << 20;
+
+    public const int MaxListPageBytes = 64 << 20;
+
+    public const int MaxModelInfoBytes = 16 << 20;
+
+    public const int MaxTreeBytes = 64 << 20;
 
     /// <summary>Full model info, following renames; null when the hub says the repository does not exist.</summary>
     public async Task<HubModelInfo?> GetModelAsync(string id, CancellationToken ct)
@@ -78,94 +78,118 @@ public sealed class HubClient(HttpClient http)
     /// </summary>
     public async Task<ModelLookup> LookupModelAsync(string id, CancellationToken ct)
     {
-        using var response = await http.GetAsync(new Uri($"api/models/{id}", UriKind.Relative), HttpCompletionOption.ResponseHeadersRead, ct);
+        using var response = await http.GetAsync(new Uri($"api/models/{Escaped(id)}", UriKind.Relative), HttpCompletionOption.ResponseHeadersRead, ct);
         if (response.StatusCode == HttpStatusCode.NotFound)
             return new ModelLookup(null, null);
         if (IsRedirect(response.StatusCode))
             return new ModelLookup(null, RenamedId(response, id));
         await HubRequestException.ThrowIfFailedAsync(response, ct);
-        await using var body = await response.Content.ReadAsStreamAsync(ct);
-        var model = await JsonSerializer.DeserializeAsync<HubModelInfo>(body, Json, ct)
-            ?? throw new HubRequestException(response.StatusCode, $"the hub answered null for model {id}");
-        return new ModelLookup(model, null);
+        var body = await ReadCappedAsync(response, MaxModelInfoBytes, $"the model info of {id}", ct);
+        try
+        {
+            var model = JsonSerializer.Deserialize<HubModelInfo>(body.Span, Json)
+                ?? throw new HubRequestException(response.StatusCode, $"the hub answered null for model {id}");
+            return new ModelLookup(model, null);
+        }
+        catch (JsonException e)
+        {
+            throw new HubRequestException(response.StatusCode, $"the model info of {id} is not valid JSON ({e.Message})");
+        }
     }
 
     /// <summary>The files of a repository at a revision, with sizes and LFS sha256.</summary>
     public async Task<IReadOnlyList<HubTreeEntry>> GetTreeAsync(string id, string revision, CancellationToken ct)
     {
-        using var response = await http.GetAsync(new Uri($"api/models/{id}/tree/{revision}?recursive=true", UriKind.Relative), HttpCompletionOption.ResponseHeadersRead, ct);
+        using var response = await http.GetAsync(new Uri($"api/models/{Escaped(id)}/tree/{Uri.EscapeDataString(revision)}?recursive=true", UriKind.Relative), HttpCompletionOption.ResponseHeadersRead, ct);
         await HubRequestException.ThrowIfFailedAsync(response, ct);
-        await using var body = await response.Content.ReadAsStreamAsync(ct);
-        JsonDocument document;
-        try
-        {
-            document = await JsonDocument.ParseAsync(body, cancellationToken: ct);
-        }
-        catch (JsonException e)
-        {
-            throw new HubRequestException(response.StatusCode, $"the file tree of {id} is not valid JSON ({e.Message})");
-        }
-        using (document)
-        {
-            if (document.RootElement.ValueKind != JsonValueKind.Array)
-                throw new HubRequestException(response.StatusCode, $"the file tree of {id} is not a JSON array");
-            // an entry without a path, or with a path seen before, adds nothing
-            return [.. TolerantListConverter<HubTreeEntry>.Elements(document.RootElement, Json, e => !string.IsNullOrWhiteSpace(e.Path)).DistinctBy(e => e.Path)];
-        }
+        using var document = await ReadJsonAsync(response, MaxTreeBytes, $"the file tree of {id}", ct);
+        if (document.RootElement.ValueKind != JsonValueKind.Array)
+            throw new HubRequestException(response.StatusCode, $"the file tree of {id} is not a JSON array");
+        // an entry without a path, or with a path seen before, adds nothing
+        return [.. TolerantListConverter<HubTreeEntry>.Elements(document.RootElement, Json, e => !string.IsNullOrWhiteSpace(e.Path)).DistinctBy(e => e.Path)];
     }
 
     /// <summary>
     /// A small text file of a repository (card, mergekit config, shard index) through <c>/resolve/</c>, or null when
     /// it does not exist. Never config.json: read the API's <c>config</c> field, a resolve of it counts as a download.
+    /// Redirects (to a CDN, from a renamed repository) are followed by the handlers where they may lead.
     /// </summary>
     public async Task<string?> GetTextFileAsync(string id, string revision, string path, CancellationToken ct)
     {
         if (path.Equals("config.json", StringComparison.OrdinalIgnoreCase))
             throw new ArgumentException("config.json is read from the API's config field, never through /resolve/ (it would count as a download)", nameof(path));
-        var uri = new Uri($"{id}/resolve/{revision}/{path}", UriKind.Relative);
-        for (var hops = 0; hops < 5; hops++)
-        {
-            using var response = await http.GetAsync(uri, HttpCompletionOption.ResponseHeadersRead, ct);
-            if (response.StatusCode == HttpStatusCode.NotFound)
-                return null;
-            if (IsRedirect(response.StatusCode) && response.Headers.Location is { } location)
-            {
-                uri = location;
-                continue;
-            }
-            await HubRequestException.ThrowIfFailedAsync(response, ct);
-            if (response.Content.Headers.ContentLength > MaxTextFileBytes)
-                throw new HubRequestException(response.StatusCode, $"{path} of {id} is {response.Content.Headers.ContentLength} bytes; text files over {MaxTextFileBytes} are not read");
-            return await ReadCappedAsync(response.Content, ct);
-        }
-        throw new HubRequestException(HttpStatusCode.TemporaryRedirect, $"too many redirects for {path} of {id}");
+        using var response = await http.GetAsync(FileUri(id, revision, path), HttpCompletionOption.ResponseHeadersRead, ct);
+        if (response.StatusCode == HttpStatusCode.NotFound)
+            return null;
+        await HubRequestException.ThrowIfFailedAsync(response, ct);
+        var text = await ReadCappedAsync(response, MaxTextFileBytes, $"{path} of {id}", ct);
+        return System.Text.Encoding.UTF8.GetString(text.Span);
     }
 
-    /// <summary>Reads at most <see cref="MaxTextFileBytes"/>, whatever the server claims or sends.</summary>
-    private static async Task<string> ReadCappedAsync(HttpContent content, CancellationToken ct)
+    /// <summary><c>{id}/resolve/{revision}/{path}</c>, each part escaped: ids, commits and paths come from hub answers.</summary>
+    public static Uri FileUri(string id, string revision, string path) =>
+        new($"{Escaped(id)}/resolve/{Uri.EscapeDataString(revision)}/{EscapedPath(path)}", UriKind.Relative);
+
+    /// <summary>A model id as a path (<c>owner/name</c>); an id a hub could not serve is refused before any request.</summary>
+    private static string Escaped(string id) => RepoId.IsValid(id)
+        ? EscapedPath(id)
+        : throw new HubRequestException(HttpStatusCode.BadRequest, $"'{Shown(id)}' is not a model id");
+
+    private static string EscapedPath(string path) => string.Join('/', path.Split('/').Select(Uri.EscapeDataString));
+
+    private static string Shown(string text) => text.Length > 100 ? text[..100] + "…" : text;
+
+    private static async Task<JsonDocument> ReadJsonAsync(HttpResponseMessage response, int cap, string what, CancellationToken ct)
     {
-        await using var stream = await content.ReadAsStreamAsync(ct);
-        using var text = new MemoryStream((int)Math.Min(content.Headers.ContentLength ?? 4096, MaxTextFileBytes));
+        var body = await ReadCappedAsync(response, cap, what, ct);
+        try
+        {
+            return JsonDocument.Parse(body);
+        }
+        catch (JsonException e)
+        {
+            throw new HubRequestException(response.StatusCode, $"{what} is not valid JSON ({e.Message})");
+        }
+    }
+
+    /// <summary>
+    /// The whole body, refused (a permanent <see cref="HubRequestException"/>) when it is or would grow over
+    /// <paramref name="cap"/> bytes, whatever the server claims or sends. Its deadline is the handlers' body timeout.
+    /// </summary>
+    private static async Task<ReadOnlyMemory<byte>> ReadCappedAsync(HttpResponseMessage response, int cap, string what, CancellationToken ct)
+    {
+        if (response.Content.Headers.ContentLength > cap)
+            throw new HubRequestException(HttpStatusCode.OK, $"{what} is {response.Content.Headers.ContentLength} bytes; answers of this kind over {cap} are not read");
+        await using var stream = await response.Content.ReadAsStreamAsync(ct);
+        using var body = new MemoryStream((int)Math.Min(response.Content.Headers.ContentLength ?? 16 * 1024, cap));
         var buffer = new byte[16 * 1024];
         int n;
         while ((n = await stream.ReadAsync(buffer, ct)) > 0)
         {
-            if (text.Length + n > MaxTextFileBytes)
-                throw new HubRequestException(HttpStatusCode.OK, $"a text file over {MaxTextFileBytes} bytes was not read");
-            text.Write(buffer, 0, n);
+            if (body.Length + n > cap)
+                throw new HubRequestException(HttpStatusCode.OK, $"{what} is over {cap} bytes; answers of this kind over {cap} are not read");
+            body.Write(buffer, 0, n);
         }
-        return System.Text.Encoding.UTF8.GetString(text.GetBuffer(), 0, (int)text.Length);
+        return body.ToArray();
     }
 
     private static bool IsRedirect(HttpStatusCode status) => status is HttpStatusCode.TemporaryRedirect or HttpStatusCode.PermanentRedirect or HttpStatusCode.MovedPermanently or HttpStatusCode.Found;
 
-    /// <summary>The id in a redirect's Location (<c>/api/models/{new id}</c>); the old one when it cannot be read.</summary>
+    /// <summary>
+    /// The id in a redirect's Location (<c>/api/models/{new id}</c>); the old one when it cannot be read. A target that
+    /// is not a model id (<c>../admin</c>, a query) is refused: it would be stored and asked for next.
+    /// </summary>
     private static string RenamedId(HttpResponseMessage response, string id)
     {
         var location = response.Headers.Location?.OriginalString ?? "";
         var path = Uri.TryCreate(location, UriKind.Absolute, out var absolute) ? absolute.AbsolutePath : location.Split('?')[0];
         const string prefix = "/api/models/";
-        return path.StartsWith(prefix, StringComparison.Ordinal) ? Uri.UnescapeDataString(path[prefix.Length..]) : id;
+        if (!path.StartsWith(prefix, StringComparison.Ordinal))
+            return id;
+        var renamed = Uri.UnescapeDataString(path[prefix.Length..]);
+        return RepoId.IsValid(renamed)
+            ? renamed
+            : throw new HubRequestException(response.StatusCode, $"{id} is said to be renamed to '{Shown(renamed)}', which is not a model id");
     }
 
     /// <summary>Reads each element on its own, so one malformed model costs that model only.</summary>

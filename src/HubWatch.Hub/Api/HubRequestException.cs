@@ -9,9 +9,11 @@ public sealed class HubRequestException(HttpStatusCode status, string message) :
 
     /// <summary>
     /// Asking again would get the same answer: HubWatch refused a body it received (status 200: over a size cap,
-    /// malformed) or the hub refused the request (4xx other than 408 and 429).
+    /// malformed) or a redirect (3xx: where it led is not allowed), or the hub refused the request (4xx other than
+    /// 408 and 429).
     /// </summary>
     public bool Permanent => Status == HttpStatusCode.OK
+        || (int)Status is >= 300 and < 400
         || (int)Status is >= 400 and < 500 && Status is not (HttpStatusCode.RequestTimeout or HttpStatusCode.TooManyRequests);
 
     internal static async Task ThrowIfFailedAsync(HttpResponseMessage response, CancellationToken ct)

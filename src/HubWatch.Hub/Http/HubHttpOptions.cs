@@ -21,6 +21,12 @@ public sealed class HubHttpOptions
     /// </summary>
     public TimeSpan MaxRetryAfter { get; set; } = TimeSpan.FromMinutes(5);
 
+    /// <summary>
+    /// How long a response body may take to arrive whole, counted from its headers: a hub that sends headers and
+    /// then nothing must not hold a job for ever. <see cref="Timeout.InfiniteTimeSpan"/> turns it off.
+    /// </summary>
+    public TimeSpan BodyTimeout { get; set; } = TimeSpan.FromMinutes(2);
+
     /// <summary>What is wrong with these settings, one line per problem naming the setting; empty when valid.</summary>
     public IReadOnlyList<string> Validate()
     {
@@ -42,6 +48,8 @@ public sealed class HubHttpOptions
         AtLeast("Breaker:FailureThreshold", Breaker.FailureThreshold, 1, "1");
         AtLeast("Breaker:CoolDown (seconds)", Breaker.CoolDown.TotalSeconds, 0, "0 s");
         AtLeast("MaxRetryAfter (seconds)", MaxRetryAfter.TotalSeconds, 0, "0 s");
+        if (BodyTimeout != Timeout.InfiniteTimeSpan)
+            AtLeast("BodyTimeout (seconds)", BodyTimeout.TotalSeconds, 0.001, "1 ms (or infinite)");
         return problems;
     }
 }

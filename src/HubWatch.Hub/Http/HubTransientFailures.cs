@@ -10,10 +10,12 @@ internal static class HubTransientFailures
 
     /// <summary>
     /// Connection failures, resets while reading headers, and attempt timeouts (which arrive as
-    /// <see cref="HttpRequestException"/>). A cancelled caller is never transient: nobody waits for the answer.
+    /// <see cref="HttpRequestException"/>). A cancelled caller is never transient: nobody waits for the answer; nor
+    /// is a connection <see cref="HubDestinations"/> refused (it arrives wrapped by the sockets handler).
     /// </summary>
     public static bool IsTransient(Exception exception, CancellationToken ct) =>
-        !ct.IsCancellationRequested && exception is (HttpRequestException and not HubUnavailableException) or IOException;
+        !ct.IsCancellationRequested
+        && exception is (HttpRequestException and not HubUnavailableException and not { InnerException: Api.HubRequestException }) or IOException;
 
     public static Uri UriOf(HttpRequestMessage request) =>
         request.RequestUri is { IsAbsoluteUri: true } uri

@@ -72,7 +72,11 @@ internal static class AdminEndpoints
             : Results.Problem("The form's antiforgery token is missing or invalid; reload the page and try again.", statusCode: StatusCodes.Status400BadRequest);
     }
 
-    /// <summary>Only a path on this site: a sign-in form must not send anyone elsewhere.</summary>
+    /// <summary>
+    /// Only a path on this site, by the rule of ASP.NET Core's <c>LocalRedirect</c>: one leading '/', not followed by
+    /// '/' or '\\', and no control character anywhere (browsers drop tabs and newlines, so <c>/\t/evil.example</c>
+    /// would become <c>//evil.example</c>). Anything else lands on the landing page.
+    /// </summary>
     private static string Local(string? url) =>
-        url is ['/', not '/' and not '\\', ..] || url == "/" ? url : "/jobs";
+        url is ['/'] || (url is ['/', not '/' and not '\\', ..] && !url.Any(char.IsControl)) ? url : "/";
 }

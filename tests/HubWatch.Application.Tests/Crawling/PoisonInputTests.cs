@@ -39,6 +39,7 @@ public sealed class PoisonInputTests : IAsyncLifetime
     {
         ["Hub:Http:Retry:MaxAttempts"] = "1", // the faults here are the model's, not the network's: no need to wait for retries
         ["Quarantine:After"] = "2",
+        ["Hub:Http:BodyTimeout"] = "00:00:03", // demo answers take milliseconds; a stalled one is given up on soon
     });
 
     private static HubRepo WithCard(int skip = 0) => TestHub.Hub.Repos.Where(r => r.Files.Any(f => f.Path == CardReader.Card)).Skip(skip).First();
@@ -69,6 +70,30 @@ public sealed class PoisonInputTests : IAsyncLifetime
         Assert.All(refused, m => Assert.Contains("over 1048576", m.CardError, StringComparison.Ordinal));
         // what could be read stays: the API's echo of the card
         Assert.Equal((string?)declared.CardData["license"], refused.Single(m => m.Id == declared.Id).License);
+    }
+
+    [Fact]
+    public async Task A_hub_that_sends_headers_and_then_nothing_costs_one_card_or_fails_the_run_but_never_hangs()
+    {
+        var silent = WithCard(3);
+        _hub.Stall(Card(silent));
+        using var services = Services();
+        var crawl = services.GetRequiredService<CrawlService>();
+
+        var result = await crawl.RunAsync(CancellationToken.None).WaitAsync(TimeSpan.FromMinutes(2));
+
+        Assert.Equal((TestHub.ModelCount, TestHub.ModelCount, 1), (result.New, result.CardsRead, result.CardsFailed));
+        using (var db = _database.CreateDbContext())
+        {
+            var fault = Assert.Single(db.ModelFaults);
+            Assert.Equal((silent.Id, ModelFault.Card), (fault.ModelId, fault.Step));
+            Assert.Contains("did not send its whole body within 3 s", fault.Reason, StringComparison.Ordinal);
+        }
+
+        _hub.Clear();
+        _hub.Stall(request => request.Path == "/api/models"); // the list itself: nothing to read, the run fails, with its reason
+        var error = await Assert.ThrowsAsync<IOException>(() => crawl.RunAsync(CancellationToken.None).WaitAsync(TimeSpan.FromMinutes(2)));
+        Assert.Contains("/api/models did not send its whole body", error.Message, StringComparison.Ordinal);
     }
 
     [Fact]

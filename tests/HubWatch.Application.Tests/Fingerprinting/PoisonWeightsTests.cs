@@ -5,6 +5,7 @@ using HubWatch.Application.Fingerprinting;
 using HubWatch.Data.Entities;
 using HubWatch.DemoHub.Catalog;
 using HubWatch.DemoHub.Serving;
+using HubWatch.Formats.Reading;
 using HubWatch.Hub;
 using HubWatch.Testing;
 using Microsoft.AspNetCore.Http;
@@ -48,13 +49,15 @@ public sealed class PoisonWeightsTests : IAsyncLifetime
         _database.Dispose();
     }
 
-    private ServiceProvider Services(int perRun = 1000)
+    private ServiceProvider Services(int perRun = 1000, int budgetMiB = 64)
     {
         var settings = new Dictionary<string, string?>
         {
             ["Hub:Http:Retry:MaxAttempts"] = "1",
             ["Quarantine:After"] = "2",
+            ["Hub:Http:BodyTimeout"] = "00:00:03", // demo answers take milliseconds; a stalled one is given up on soon
             ["Fingerprint:PerRun"] = perRun.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["Fingerprint:BudgetMiB"] = budgetMiB.ToString(System.Globalization.CultureInfo.InvariantCulture),
         };
         var others = TestHub.Hub.Repos.Select(r => r.Author).Distinct().Where(a => a != Models[0].Author).ToList();
         for (var i = 0; i < others.Count; i++)
@@ -88,6 +91,54 @@ public sealed class PoisonWeightsTests : IAsyncLifetime
         var second = await fingerprints.RunAsync(CancellationToken.None);
         Assert.Equal(0, second.Stored + second.Deferred); // refused for this commit: not asked again
         Assert.Equal(1, TreeReads(sharded));
+    }
+
+    [Fact]
+    public async Task An_index_naming_a_thousand_shards_with_large_headers_is_cut_at_one_budget_for_the_whole_model()
+    {
+        var sharded = Models.First(r => r.Files.Any(f => f.Path == CardReader.ShardIndexFile));
+        var shards = Enumerable.Range(1, 1000).Select(i => $"model-{i:00000}-of-01000.safetensors").ToArray();
+        var map = new JsonObject();
+        for (var i = 0; i < shards.Length; i++)
+            map[$"w{i}"] = shards[i];
+        _hub.Reply(request => request.Path == $"/{sharded.Id}/resolve/{sharded.Sha}/{CardReader.ShardIndexFile}", 200, new JsonObject { ["weight_map"] = map }.ToJsonString(), "application/json");
+        const int headerBytes = 2 << 20; // legal (the format allows 100 MB), and each shard's alone is within any budget
+        _hub.Answer(request => request.Path.StartsWithSegments($"/{sharded.Id}/resolve") && request.Path.Value!.EndsWith("-of-01000.safetensors", StringComparison.Ordinal), async context =>
+        {
+            var name = context.Request.Path.Value!.Split('/')[^1];
+            var pad = string.Join(',', Enumerable.Range(0, headerBytes / (64 << 10)).Select(i => $"\"pad{i}\":\"{new string('x', 64 << 10)}\""));
+            var header = System.Text.Encoding.UTF8.GetBytes(
+                $"{{\"__metadata__\":{{{pad}}},\"{name}\":{{\"dtype\":\"F32\",\"shape\":[1],\"data_offsets\":[0,4]}}}}");
+            context.Response.ContentLength = 8 + header.Length + 4; // Range ignored: the whole file, as some servers do
+            await context.Response.Body.WriteAsync(BitConverter.GetBytes((long)header.Length), context.RequestAborted);
+            await context.Response.Body.WriteAsync(header, context.RequestAborted);
+            await context.Response.Body.WriteAsync(new byte[4], context.RequestAborted);
+        });
+        using var services = Services(budgetMiB: 1);
+
+        var result = await services.GetRequiredService<FingerprintService>().RunAsync(CancellationToken.None);
+
+        using var db = _database.CreateDbContext();
+        var row = db.Fingerprints.Single(f => f.ModelId == sharded.Id);
+        Assert.Equal(FingerprintStatus.Failed, row.Status);
+        Assert.Contains("byte budget of 105906176 bytes", row.Error, StringComparison.Ordinal); // 1 MiB of data + 100 MiB for all headers
+        var asked = _hub.Seen.Where(p => p.EndsWith("-of-01000.safetensors", StringComparison.Ordinal)).Distinct().Count();
+        Assert.InRange(asked, 2, (int)(ByteBudget.HeaderAllowance / headerBytes) + 2); // one budget for the model, not one per shard
+        Assert.Equal(Pending.Length, result.Stored);
+    }
+
+    [Fact]
+    public async Task Weights_that_stop_arriving_after_their_headers_defer_their_model_and_the_run_ends()
+    {
+        var silent = Models.First(r => r.Files.All(f => f.Path != CardReader.ShardIndexFile));
+        _hub.Stall(request => request.Path.StartsWithSegments($"/{silent.Id}/resolve") && request.Path.Value!.EndsWith(".safetensors", StringComparison.Ordinal), claimedLength: 1 << 20);
+        using var services = Services();
+
+        var result = await services.GetRequiredService<FingerprintService>().RunAsync(CancellationToken.None).WaitAsync(TimeSpan.FromMinutes(2));
+
+        Assert.Equal((Pending.Length - 1, 1), (result.Stored, result.Deferred));
+        var fault = Assert.Single(await services.GetRequiredService<ModelFaults>().OfModelAsync(silent.Id, CancellationToken.None));
+        Assert.Contains("did not send its whole body within 3 s", fault.Reason, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -68,6 +68,17 @@ public sealed class TrendsServiceTests : IDisposable
     }
 
     [Fact]
+    public async Task A_range_far_outside_the_hubs_data_is_clamped_to_its_tracking_start_and_this_month()
+    {
+        var series = await Trends.MonthlyAsync(new YearMonth(1, 1), new YearMonth(9999, 12), CancellationToken.None);
+
+        Assert.Equal(("2022-03", "2024-03"), (series.From.ToString(), series.To.ToString()));
+        Assert.Equal(25, series.Months.Count); // not 119,988
+        Assert.Equal(3, series.Months.Sum(m => m.Uploads));
+        Assert.Equal(2, series.BeforeTracking.Uploads);
+    }
+
+    [Fact]
     public async Task A_reversed_range_is_refused() =>
         await Assert.ThrowsAsync<ArgumentException>(() => Trends.MonthlyAsync(new YearMonth(2024, 2), new YearMonth(2024, 1), CancellationToken.None));
 

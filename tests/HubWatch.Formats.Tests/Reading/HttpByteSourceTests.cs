@@ -15,7 +15,7 @@ public class HttpByteSourceTests
         var data = Enumerable.Range(0, 10_000).Select(i => (byte)i).ToArray();
         var server = new FakeFileServer(data);
         using var client = new HttpClient(server);
-        var source = new HttpByteSource(client, FileUri, byteBudget: 1_000);
+        var source = new HttpByteSource(client, FileUri, new ByteBudget(1_000));
 
         var buffer = new byte[20];
         var read = await source.ReadAsync(300, buffer, Ct);
@@ -33,7 +33,7 @@ public class HttpByteSourceTests
     {
         var data = Bytes(StoriesF32Safetensors);
         using var client = new HttpClient(new FakeFileServer(data));
-        var source = new HttpByteSource(client, FileUri, byteBudget: 64 * 1024);
+        var source = new HttpByteSource(client, FileUri, new ByteBudget(64 * 1024));
 
         var header = await SafetensorsReader.ReadHeaderAsync(source, Ct);
 
@@ -46,7 +46,7 @@ public class HttpByteSourceTests
     {
         var data = Enumerable.Range(0, 1_000_000).Select(i => (byte)(i * 7)).ToArray();
         using var client = new HttpClient(new FakeFileServer(data, honourRange: false));
-        var source = new HttpByteSource(client, FileUri, byteBudget: 1_000);
+        var source = new HttpByteSource(client, FileUri, new ByteBudget(1_000));
 
         var buffer = new byte[50];
         var read = await source.ReadAsync(100, buffer, Ct);
@@ -61,7 +61,7 @@ public class HttpByteSourceTests
     {
         var data = new byte[1_000_000];
         using var client = new HttpClient(new FakeFileServer(data, honourRange: false));
-        var source = new HttpByteSource(client, FileUri, byteBudget: 1_000);
+        var source = new HttpByteSource(client, FileUri, new ByteBudget(1_000));
 
         var error = await Assert.ThrowsAsync<ByteBudgetExceededException>(async () => await source.ReadAsync(5_000, new byte[10], Ct));
 
@@ -74,7 +74,7 @@ public class HttpByteSourceTests
     public async Task A_read_larger_than_the_budget_is_refused_before_any_request()
     {
         using var client = new HttpClient(new FakeFileServer(new byte[10_000]));
-        var source = new HttpByteSource(client, FileUri, byteBudget: 100);
+        var source = new HttpByteSource(client, FileUri, new ByteBudget(100));
 
         await Assert.ThrowsAsync<ByteBudgetExceededException>(async () => await source.ReadAsync(0, new byte[101], Ct));
 
@@ -87,7 +87,7 @@ public class HttpByteSourceTests
     {
         var server = new FakeFileServer(new byte[10]) { ForcedStatus = HttpStatusCode.RequestedRangeNotSatisfiable };
         using var client = new HttpClient(server);
-        var source = new HttpByteSource(client, FileUri, byteBudget: 100);
+        var source = new HttpByteSource(client, FileUri, new ByteBudget(100));
 
         var error = await Assert.ThrowsAsync<HttpRequestException>(async () => await source.ReadAsync(20, new byte[4], Ct));
 
@@ -99,7 +99,7 @@ public class HttpByteSourceTests
     {
         var server = new WrongOffsetServer();
         using var client = new HttpClient(server);
-        var source = new HttpByteSource(client, FileUri, byteBudget: 100);
+        var source = new HttpByteSource(client, FileUri, new ByteBudget(100));
 
         var error = await Assert.ThrowsAsync<HttpRequestException>(async () => await source.ReadAsync(20, new byte[4], Ct));
 

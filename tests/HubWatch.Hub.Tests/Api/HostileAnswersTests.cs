@@ -55,6 +55,36 @@ public sealed class HostileAnswersTests : IAsyncLifetime
         Assert.InRange(_read.Bytes, 1, HubRequestException.MaxErrorBodyBytes);
     }
 
+    [Theory]
+    [InlineData("list", HubClient.MaxListPageBytes)]
+    [InlineData("model", HubClient.MaxModelInfoBytes)]
+    [InlineData("tree", HubClient.MaxTreeBytes)]
+    public async Task A_200_body_that_never_ends_is_refused_at_its_kinds_cap(string request, int cap)
+    {
+        var chunk = new byte[64 * 1024];
+        Array.Fill(chunk, (byte)' '); // whitespace: valid JSON so far, however long it goes on
+        _hub.Answer(r => r.Path.StartsWithSegments("/api/models"), async context =>
+        {
+            context.Response.ContentType = "application/json";
+            await context.Response.Body.WriteAsync("["u8.ToArray(), context.RequestAborted);
+            for (var i = 0; i < 4096 && !context.RequestAborted.IsCancellationRequested; i++) // 256 MiB, chunked: no length to refuse it by
+                await context.Response.Body.WriteAsync(chunk, context.RequestAborted);
+        });
+        var repo = TestHub.Hub.Repos[0];
+        var client = new HubClient(_http);
+
+        var error = await Assert.ThrowsAsync<HubRequestException>(() => request switch
+        {
+            "list" => client.GetModelPageAsync(HubClient.NewestFirst(100), CancellationToken.None),
+            "model" => client.LookupModelAsync(repo.Id, CancellationToken.None),
+            _ => client.GetTreeAsync(repo.Id, repo.Sha, CancellationToken.None),
+        });
+
+        Assert.True(error.Permanent);
+        Assert.Contains($"over {cap} bytes", error.Message, StringComparison.Ordinal);
+        Assert.InRange(_read.Bytes, cap, cap + 2 * chunk.Length);
+    }
+
     private sealed class ReadCounter
     {
         private long _bytes;

@@ -139,15 +139,40 @@ public sealed class AdminEndpointTests : IDisposable
         Assert.Equal(expected, response.StatusCode);
     }
 
-    [Fact]
-    public async Task Signing_in_never_sends_the_browser_to_another_site()
+    [Theory]
+    [InlineData("//evil.example/")]
+    [InlineData("/\\evil.example")]
+    [InlineData("/\t/evil.example")]
+    [InlineData("/\r\n/evil.example")]
+    [InlineData("/\u0001/evil.example")]
+    [InlineData("\\\\evil.example")]
+    [InlineData(" //evil.example")]
+    [InlineData("~//evil.example")]
+    [InlineData("https://evil.example/")]
+    [InlineData("javascript:alert(1)")]
+    [InlineData("")]
+    public async Task Signing_in_never_sends_the_browser_to_another_site(string returnUrl)
     {
         using var host = new AdminHost(_database);
         using var browser = host.Browser();
 
-        using var login = await AdminHost.SignInAsync(browser, AdminHost.Secret, returnUrl: "//evil.example/");
+        using var login = await AdminHost.SignInAsync(browser, AdminHost.Secret, returnUrl);
 
-        Assert.Equal("/jobs", login.Headers.Location?.OriginalString);
+        Assert.Equal("/", login.Headers.Location?.OriginalString);
+    }
+
+    [Theory]
+    [InlineData("/jobs")]
+    [InlineData("/models/org/name?tab=evidence")]
+    [InlineData("/")]
+    public async Task Signing_in_returns_to_the_page_it_came_from(string returnUrl)
+    {
+        using var host = new AdminHost(_database);
+        using var browser = host.Browser();
+
+        using var login = await AdminHost.SignInAsync(browser, AdminHost.Secret, returnUrl);
+
+        Assert.Equal(returnUrl, login.Headers.Location?.OriginalString);
     }
 
     [Fact]

@@ -65,6 +65,46 @@ public sealed class ApiTests : IDisposable
         Assert.StartsWith("from ", problem.RootElement.GetProperty("detail").GetString(), StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("/")]
+    [InlineData("/api/trends")]
+    [InlineData("/api/charts/uploads.png")]
+    [InlineData("/no-such-page")]
+    public async Task Every_response_carries_the_security_headers(string url)
+    {
+        using var http = _app.CreateClient();
+        using var response = await http.GetAsync(url);
+
+        var csp = response.Headers.GetValues("Content-Security-Policy").Single();
+        Assert.Contains("frame-ancestors 'none'", csp, StringComparison.Ordinal);
+        Assert.Contains("script-src 'self';", csp, StringComparison.Ordinal); // no inline script, no eval, no other site
+        Assert.Equal("nosniff", response.Headers.GetValues("X-Content-Type-Options").Single());
+        Assert.Equal("DENY", response.Headers.GetValues("X-Frame-Options").Single());
+        Assert.Equal("same-origin", response.Headers.GetValues("Referrer-Policy").Single());
+    }
+
+    [Fact]
+    public void Dotnet_run_starts_in_production_unless_development_is_asked_for()
+    {
+        // dotnet run applies the launch profile: an environment set there would turn the developer exception page on
+        // for everyone who follows the README
+        var settings = Path.Combine(ContentRoot(), "src", "HubWatch.Web", "Properties", "launchSettings.json");
+        using var launch = JsonDocument.Parse(File.ReadAllText(settings));
+        foreach (var profile in launch.RootElement.GetProperty("profiles").EnumerateObject())
+        {
+            var variables = profile.Value.TryGetProperty("environmentVariables", out var v) ? v.EnumerateObject().Select(p => p.Name) : [];
+            Assert.DoesNotContain(variables, name => name is "ASPNETCORE_ENVIRONMENT" or "DOTNET_ENVIRONMENT");
+        }
+    }
+
+    private static string ContentRoot()
+    {
+        var folder = new DirectoryInfo(AppContext.BaseDirectory);
+        while (folder is not null && !File.Exists(Path.Combine(folder.FullName, "HubWatch.sln")))
+            folder = folder.Parent;
+        return folder?.FullName ?? throw new InvalidOperationException("HubWatch.sln not found above the test binaries");
+    }
+
     [Fact]
     public async Task Health_is_200_when_the_database_answers()
     {

@@ -64,6 +64,11 @@ public sealed class ModelsApiTests : IDisposable
     [Fact]
     public async Task A_month_that_is_not_one_is_a_400() => await GetAsync("/api/models?month=March", HttpStatusCode.BadRequest);
 
+    [Theory]
+    [InlineData("/api/models?page=2147483647")]
+    [InlineData("/api/models?page=10737419&pageSize=200")] // (page - 1) × pageSize just over int.MaxValue
+    public async Task A_page_beyond_any_hub_is_a_400_not_an_overflow(string url) => await GetAsync(url, HttpStatusCode.BadRequest);
+
     private static ModelVerdict Verdict(string id, string relation, string? parent, string summary, string flags = "[]", bool current = true, int version = 1) => new()
     {
         ModelId = id,
