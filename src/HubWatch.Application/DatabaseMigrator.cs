@@ -13,7 +13,7 @@ internal sealed class DatabaseMigrator(IDbContextFactory<HubWatchDbContext> data
     {
         await using var db = await databases.CreateDbContextAsync(cancellationToken);
         var pending = (await db.Database.GetPendingMigrationsAsync(cancellationToken)).ToList();
-        await db.Database.MigrateAsync(cancellationToken);
+        await SqliteDatabase.MigrateAsync(db, cancellationToken);
         if (pending.Count > 0)
             logger.LogInformation("Applied {Count} migration(s) to {Database}: {Names}", pending.Count, db.Database.GetDbConnection().DataSource, string.Join(", ", pending));
         await monthly.EnsureBuiltAsync(cancellationToken);

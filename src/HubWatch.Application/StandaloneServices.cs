@@ -25,7 +25,7 @@ public static class StandaloneServices
         var provider = services.BuildServiceProvider();
         provider.GetRequiredService<IStartupValidator>().Validate();
         await using var db = await provider.GetRequiredService<IDbContextFactory<HubWatchDbContext>>().CreateDbContextAsync(ct);
-        await db.Database.MigrateAsync(ct);
+        await SqliteDatabase.MigrateAsync(db, ct);
         await provider.GetRequiredService<MonthlyAggregates>().EnsureBuiltAsync(ct);
         return provider;
     }

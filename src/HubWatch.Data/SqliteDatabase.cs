@@ -1,3 +1,4 @@
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Data.Sqlite;
 
 namespace HubWatch.Data;
@@ -23,5 +24,17 @@ public static class SqliteDatabase
         builder.DataSource = Path.GetFullPath(source, contentRoot);
         Directory.CreateDirectory(Path.GetDirectoryName(builder.DataSource)!);
         return builder.ToString();
+    }
+
+    /// <summary>
+    /// Migrates, then puts the file in write-ahead-log mode (it stays so: the mode is stored in the file). With the
+    /// rollback journal a dashboard page reading and a <c>hubwatch crawl</c> writing the same file lock each other
+    /// out ("database is locked"); in WAL readers never block the writer nor the writer them. EF Core sets WAL on the
+    /// files it creates; this also covers a file made elsewhere (a copy, an older tool).
+    /// </summary>
+    public static async Task MigrateAsync(HubWatchDbContext db, CancellationToken ct)
+    {
+        await db.Database.MigrateAsync(ct);
+        await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode = WAL;", ct);
     }
 }

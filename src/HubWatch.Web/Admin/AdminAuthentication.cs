@@ -3,6 +3,7 @@ using HubWatch.Application;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 
 namespace HubWatch.Web.Admin;
@@ -32,6 +33,8 @@ internal static class AdminAuthentication
         });
         // loaded at start, not at the first sign-in: a generated secret is printed now, a bad stored one stops the start
         services.AddHostedService<AdminSecretAtStart>();
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddSingleton<SignInThrottle>();
 
         services.AddAuthentication(CookieAuthenticationDefaults.AuthenticationScheme).AddCookie(cookie =>
         {

@@ -35,14 +35,21 @@ internal static class AdminEndpoints
         return routes;
     }
 
-    private static async Task<IResult> SignIn(HttpContext http, [FromForm] string? secret, [FromForm] string? returnUrl, AdminSecret admin)
+    private static async Task<IResult> SignIn(HttpContext http, [FromForm] string? secret, [FromForm] string? returnUrl, AdminSecret admin, SignInThrottle throttle)
     {
+        var client = http.Connection.RemoteIpAddress?.ToString() ?? "unknown";
+        if (throttle.WaitFor(client) is { } wait)
+        {
+            var seconds = (int)Math.Ceiling(wait.TotalSeconds);
+            http.Response.Headers.RetryAfter = seconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            return Results.Problem($"Too many failed sign-ins; try again in {Math.Ceiling(wait.TotalMinutes)} min.", statusCode: StatusCodes.Status429TooManyRequests);
+        }
         if (!admin.Matches(secret))
         {
-            // a little friction for guessing; the secret itself is what makes guessing hopeless
-            await Task.Delay(TimeSpan.FromMilliseconds(500));
+            throttle.Failed(client);
             return Results.Redirect($"{AdminAuthentication.LoginPath}?failed=1&returnUrl={Uri.EscapeDataString(Local(returnUrl))}");
         }
+        throttle.Succeeded(client);
         await http.SignInAsync(CookieAuthenticationDefaults.AuthenticationScheme, AdminAuthentication.Admin(admin));
         return Results.Redirect(Local(returnUrl));
     }

@@ -161,6 +161,48 @@ public sealed class AdminEndpointTests : IDisposable
         Assert.Equal("/", login.Headers.Location?.OriginalString);
     }
 
+    [Fact]
+    public async Task Guessing_is_locked_out_after_a_few_failures_even_for_the_right_secret()
+    {
+        using var host = new AdminHost(_database);
+        using var browser = host.Browser();
+        for (var i = 0; i < SignInThrottle.PerClient; i++)
+        {
+            using var wrong = await AdminHost.SignInAsync(browser, $"guess-{i}");
+            Assert.Contains("failed=1", wrong.Headers.Location?.OriginalString, StringComparison.Ordinal);
+        }
+
+        using var locked = await AdminHost.SignInAsync(browser, AdminHost.Secret);
+
+        Assert.Equal(HttpStatusCode.TooManyRequests, locked.StatusCode);
+        Assert.InRange(int.Parse(locked.Headers.GetValues("Retry-After").Single(), System.Globalization.CultureInfo.InvariantCulture), 1, (int)SignInThrottle.Window.TotalSeconds);
+        Assert.DoesNotContain(locked.Headers, h => h.Key == "Set-Cookie" && h.Value.Any(v => v.StartsWith("HubWatch.Admin=", StringComparison.Ordinal)));
+    }
+
+    [Fact]
+    public void The_lockout_ends_with_its_window_and_spread_guessing_locks_everyone()
+    {
+        var clock = new FakeClock();
+        var throttle = new SignInThrottle(clock);
+        for (var i = 0; i < SignInThrottle.PerClient; i++)
+            throttle.Failed("10.0.0.1");
+        Assert.NotNull(throttle.WaitFor("10.0.0.1"));
+        Assert.Null(throttle.WaitFor("10.0.0.2"));
+        clock.Now += SignInThrottle.Window;
+        Assert.Null(throttle.WaitFor("10.0.0.1"));
+
+        for (var i = 0; i < SignInThrottle.InAll; i++)
+            throttle.Failed($"10.1.{i / 250}.{i % 250}"); // one guess per address
+        Assert.NotNull(throttle.WaitFor("192.0.2.7"));
+    }
+
+    private sealed class FakeClock : TimeProvider
+    {
+        public DateTimeOffset Now { get; set; } = new(2026, 12, 3, 12, 0, 0, TimeSpan.Zero);
+
+        public override DateTimeOffset GetUtcNow() => Now;
+    }
+
     [Theory]
     [InlineData("/jobs")]
     [InlineData("/models/org/name?tab=evidence")]
