@@ -20,9 +20,10 @@ public sealed class SignalTests : IDisposable
         Directory.Delete(_folder, recursive: true);
     }
 
+    // SIGINT is handled the same way (CliApp.RunAsync), but not tested here: a test run started in the background of
+    // a shell without job control (CI) inherits SIGINT ignored, and .NET rightly keeps it so in the child.
     [Theory]
     [InlineData(PosixSignal.SIGTERM)]
-    [InlineData(PosixSignal.SIGINT)]
     public async Task Hub_serve_stops_serving_and_exits_on_the_signal(PosixSignal signal)
     {
         using var serve = Start("hub", "serve", "--dir", TestHub.Folder, "--port", "0");
