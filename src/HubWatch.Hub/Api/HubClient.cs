@@ -81,7 +81,7 @@ public sealed class HubClient(HttpClient http)
         using var response = await http.GetAsync(new Uri($"api/models/{Escaped(id)}", UriKind.Relative), HttpCompletionOption.ResponseHeadersRead, ct);
         if (response.StatusCode == HttpStatusCode.NotFound)
             return new ModelLookup(null, null);
-        if (IsRedirect(response.StatusCode))
+        if (Http.HubRedirectHandler.IsRedirect(response.StatusCode))
             return new ModelLookup(null, RenamedId(response, id));
         await HubRequestException.ThrowIfFailedAsync(response, ct);
         var body = await ReadCappedAsync(response, MaxModelInfoBytes, $"the model info of {id}", ct);
@@ -172,8 +172,6 @@ public sealed class HubClient(HttpClient http)
         }
         return body.ToArray();
     }
-
-    private static bool IsRedirect(HttpStatusCode status) => status is HttpStatusCode.TemporaryRedirect or HttpStatusCode.PermanentRedirect or HttpStatusCode.MovedPermanently or HttpStatusCode.Found;
 
     /// <summary>
     /// The id in a redirect's Location (<c>/api/models/{new id}</c>); the old one when it cannot be read. A target that

@@ -29,10 +29,6 @@ public sealed class HubDestinations
     /// <summary>Sockets that connect only where <see cref="HubDestinations"/> allows, and never follow a redirect themselves.</summary>
     public SocketsHttpHandler CreateHandler() => new() { AllowAutoRedirect = false, ConnectCallback = ConnectAsync };
 
-    /// <summary>Same scheme, host and port as the hub.</summary>
-    public bool IsHubOrigin(Uri uri) =>
-        uri.IsAbsoluteUri && Uri.Compare(uri, _hub(), UriComponents.SchemeAndServer, UriFormat.Unescaped, StringComparison.OrdinalIgnoreCase) == 0;
-
     /// <summary>Why a redirect to <paramref name="target"/> is not followed; null when it may be.</summary>
     public string? WhyNotFollow(Uri from, Uri target) =>
         WhyNotFollowScheme(from, target)

@@ -35,7 +35,8 @@ public sealed class HubRedirectHandler(HubResilience hub) : DelegatingHandler
         return response;
     }
 
-    private static bool IsRedirect(HttpStatusCode status) => status is HttpStatusCode.MovedPermanently or HttpStatusCode.Found
+    /// <summary>The statuses that carry a Location to follow (the one list, for HubClient's renames too).</summary>
+    internal static bool IsRedirect(HttpStatusCode status) => status is HttpStatusCode.MovedPermanently or HttpStatusCode.Found
         or HttpStatusCode.SeeOther or HttpStatusCode.TemporaryRedirect or HttpStatusCode.PermanentRedirect;
 
     private static bool IsApi(HttpRequestMessage request) =>
