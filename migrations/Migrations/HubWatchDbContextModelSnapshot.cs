@@ -221,6 +221,10 @@ namespace HubWatch.Migrations.Migrations
                         .HasMaxLength(100)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("Owner")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
                     b.Property<int>("Requests")
                         .HasColumnType("INTEGER");
 

@@ -1,7 +1,5 @@
-using HubWatch.Application.Trends;
 using HubWatch.Data;
 using HubWatch.Hub;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
@@ -24,9 +22,7 @@ public static class StandaloneServices
         services.AddHubWatchCore(new ConfigurationBuilder().AddInMemoryCollection(settings ?? new Dictionary<string, string?>()).Build(), hub);
         var provider = services.BuildServiceProvider();
         provider.GetRequiredService<IStartupValidator>().Validate();
-        await using var db = await provider.GetRequiredService<IDbContextFactory<HubWatchDbContext>>().CreateDbContextAsync(ct);
-        await SqliteDatabase.MigrateAsync(db, ct);
-        await provider.GetRequiredService<MonthlyAggregates>().EnsureBuiltAsync(ct);
+        await ActivatorUtilities.CreateInstance<DatabaseMigrator>(provider).PrepareAsync(ct);
         return provider;
     }
 }

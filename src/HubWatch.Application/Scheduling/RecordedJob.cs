@@ -44,6 +44,15 @@ public abstract class RecordedJob(JobRunRecorder runs, HubTraffic traffic, ILogg
                 Name, outcome.New, outcome.Updated, outcome.Failed, sent.Requests, outcome.Detail is null ? "" : "; " + outcome.Detail);
             next = outcome.Then;
         }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            // shutdown (or an admin's interrupt): what the run committed stays, the next run takes up the rest
+            var sent = traffic.Snapshot() - before;
+            await runs.FinishAsync(runId, run => (run.Status, run.Error, run.Requests, run.Bytes) =
+                (RunStatus.Interrupted, "Stopped: HubWatch shut down before the run ended; the next run takes up the rest.", (int)sent.Requests, sent.BytesReceived));
+            logger.LogInformation("{Job} stopped: HubWatch is shutting down", Name);
+            return;
+        }
         catch (Exception e)
         {
             var sent = traffic.Snapshot() - before;

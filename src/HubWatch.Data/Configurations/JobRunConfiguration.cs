@@ -14,6 +14,7 @@ internal sealed class JobRunConfiguration : IEntityTypeConfiguration<JobRun>
         run.Property(r => r.Status).HasConversion<string>().HasMaxLength(20);
         run.Property(r => r.Error).HasMaxLength(4000);
         run.Property(r => r.Detail).HasMaxLength(1000);
+        run.Property(r => r.Owner).HasMaxLength(200);
         run.HasIndex(r => new { r.JobName, r.StartedAt });
     }
 }

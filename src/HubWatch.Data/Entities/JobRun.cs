@@ -17,6 +17,12 @@ public sealed class JobRun
     /// <summary>What else the run did, in words ("3 deleted, 1 renamed").</summary>
     public string? Detail { get; set; }
     public string? Error { get; set; }
+
+    /// <summary>
+    /// The process that runs it, as <c>machine/pid</c>: at start a <see cref="RunStatus.Running"/> run whose process
+    /// is gone was interrupted (a kill -9, a power cut); one whose process still runs belongs to another HubWatch.
+    /// </summary>
+    public string? Owner { get; set; }
 }
 
 public enum RunStatus
@@ -24,4 +30,7 @@ public enum RunStatus
     Running,
     Succeeded,
     Failed,
+
+    /// <summary>Its process ended before the run did (found at the next start).</summary>
+    Interrupted,
 }

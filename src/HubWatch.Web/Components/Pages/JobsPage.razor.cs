@@ -109,6 +109,7 @@ public sealed partial class JobsPage : IAsyncDisposable
         {
             RunStatus.Running => $"{started} · running",
             RunStatus.Succeeded => $"{started} · {Duration(run)} · succeeded · {run.New} new, {run.Updated} updated, {run.Failed} failed",
+            RunStatus.Interrupted => $"{started} · interrupted (its process ended; noticed {run.FinishedAt:yyyy-MM-dd HH:mm:ss})",
             _ => $"{started} · {Duration(run)} · failed",
         };
     }
