@@ -56,7 +56,7 @@ public static class HubWatchJobs
         services.AddSingleton<JobScheduleSetup>();
         services.AddHostedService(provider => provider.GetRequiredService<JobScheduleSetup>());
         services.AddQuartzHostedService(o => o.WaitForJobsToComplete = true);
-        services.AddHostedService<StopRunningJobs>(); // hosted services stop in reverse: this one before Quartz
+        services.AddHostedService<StopRunningJobs>();
         services.AddTransient<JobControl>();
         return services;
     }

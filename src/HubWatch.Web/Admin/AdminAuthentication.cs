@@ -2,6 +2,7 @@ using System.Security.Claims;
 using HubWatch.Application;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
+using Microsoft.AspNetCore.Components.Authorization;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
@@ -43,7 +44,7 @@ internal static class AdminAuthentication
             cookie.Cookie.SameSite = SameSiteMode.Strict;
             // Secure whenever the dashboard is served over HTTPS; it listens on plain HTTP on loopback by default
             cookie.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
-            cookie.ExpireTimeSpan = TimeSpan.FromHours(8);
+            cookie.ExpireTimeSpan = AdminSessions.IdleLifetime;
             cookie.SlidingExpiration = true;
             cookie.LoginPath = LoginPath;
             cookie.AccessDeniedPath = LoginPath;
@@ -52,8 +53,9 @@ internal static class AdminAuthentication
             cookie.Events.OnRedirectToAccessDenied = context => Deny(context, StatusCodes.Status403Forbidden);
             cookie.Events.OnValidatePrincipal = async context =>
             {
-                var secret = context.HttpContext.RequestServices.GetRequiredService<AdminSecret>();
-                if (context.Principal?.FindFirstValue(StampClaim) != secret.Stamp)
+                var services = context.HttpContext.RequestServices;
+                var sessions = services.GetRequiredService<AdminSessions>();
+                if (context.Principal is not { } user || !IsValid(user, sessions, services.GetRequiredService<AdminSecret>()) || !sessions.Touch(user))
                 {
                     context.RejectPrincipal();
                     await context.HttpContext.SignOutAsync(CookieAuthenticationDefaults.AuthenticationScheme);
@@ -61,13 +63,22 @@ internal static class AdminAuthentication
             };
         });
         services.AddAuthorizationBuilder().AddPolicy(Policy, policy => policy.RequireAuthenticatedUser().RequireRole(Role));
+        services.AddSingleton<AdminSessions>();
+        services.AddScoped<AuthenticationStateProvider, AdminRevalidation>();
         services.AddCascadingAuthenticationState();
         return services;
     }
 
-    public static ClaimsPrincipal Admin(AdminSecret secret) => new(new ClaimsIdentity(
-        [new Claim(ClaimTypes.Name, "admin"), new Claim(ClaimTypes.Role, Role), new Claim(StampClaim, secret.Stamp)],
+    public static ClaimsPrincipal Admin(AdminSecret secret, AdminSessions sessions) => new(new ClaimsIdentity(
+        [new Claim(ClaimTypes.Name, "admin"), new Claim(ClaimTypes.Role, Role), new Claim(StampClaim, secret.Stamp), new Claim(AdminSessions.Claim, sessions.Begin())],
         CookieAuthenticationDefaults.AuthenticationScheme));
+
+    /// <summary>
+    /// Whether a sign-in still holds: made with today's secret, in a session that has not ended. Anyone else (an
+    /// anonymous visitor) has nothing to lose, so is valid as they are.
+    /// </summary>
+    public static bool IsValid(ClaimsPrincipal user, AdminSessions sessions, AdminSecret secret) =>
+        user.Identity?.IsAuthenticated != true || (user.FindFirstValue(StampClaim) == secret.Stamp && sessions.IsActive(user));
 
     /// <summary>The secret file sits beside the database (data/admin-secret by default), where the rest of the state is.</summary>
     private static string SecretFile(IConfiguration configuration, string contentRoot)

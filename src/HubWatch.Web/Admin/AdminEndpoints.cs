@@ -35,7 +35,7 @@ internal static class AdminEndpoints
         return routes;
     }
 
-    private static async Task<IResult> SignIn(HttpContext http, [FromForm] string? secret, [FromForm] string? returnUrl, AdminSecret admin, SignInThrottle throttle)
+    private static async Task<IResult> SignIn(HttpContext http, [FromForm] string? secret, [FromForm] string? returnUrl, AdminSecret admin, AdminSessions sessions, SignInThrottle throttle)
     {
         var client = http.Connection.RemoteIpAddress?.ToString() ?? "unknown";
         if (throttle.WaitFor(client) is { } wait)
@@ -50,12 +50,13 @@ internal static class AdminEndpoints
             return Results.Redirect($"{AdminAuthentication.LoginPath}?failed=1&returnUrl={Uri.EscapeDataString(Local(returnUrl))}");
         }
         throttle.Succeeded(client);
-        await http.SignInAsync(CookieAuthenticationDefaults.AuthenticationScheme, AdminAuthentication.Admin(admin));
+        await http.SignInAsync(CookieAuthenticationDefaults.AuthenticationScheme, AdminAuthentication.Admin(admin, sessions));
         return Results.Redirect(Local(returnUrl));
     }
 
-    private static async Task<IResult> SignOut(HttpContext http, [FromForm] string? returnUrl)
+    private static async Task<IResult> SignOut(HttpContext http, [FromForm] string? returnUrl, AdminSessions sessions)
     {
+        sessions.End(http.User); // a copy of the cookie kept somewhere is worth nothing from now on
         await http.SignOutAsync(CookieAuthenticationDefaults.AuthenticationScheme);
         return Results.Redirect(Local(returnUrl));
     }

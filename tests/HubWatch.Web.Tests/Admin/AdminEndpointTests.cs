@@ -234,6 +234,41 @@ public sealed class AdminEndpointTests : IDisposable
     }
 
     [Fact]
+    public async Task A_copy_of_the_cookie_kept_after_sign_out_is_worth_nothing()
+    {
+        using var host = new AdminHost(_database);
+        using var browser = host.Browser();
+        using var login = await AdminHost.SignInAsync(browser, AdminHost.Secret);
+        var copied = login.Headers.GetValues("Set-Cookie").Single(c => c.StartsWith("HubWatch.Admin=", StringComparison.Ordinal)).Split(';')[0];
+        using var thief = host.Bare();
+        Assert.Equal(HttpStatusCode.OK, await RunCrawlWithAsync(thief, copied)); // the copy works while the session lives
+
+        var token = await AdminHost.TokenFromAsync(browser, "/jobs");
+        using (var logout = await browser.PostAsync("/admin/logout", AdminHost.Form(("__RequestVerificationToken", token), ("returnUrl", "/jobs"))))
+            Assert.Equal(HttpStatusCode.Redirect, logout.StatusCode);
+
+        Assert.Equal(HttpStatusCode.Unauthorized, await RunCrawlWithAsync(thief, copied));
+    }
+
+    /// <summary>Loads a page with a form with <paramref name="cookie"/>, then asks for a crawl, as a browser holding that cookie would.</summary>
+    private static async Task<HttpStatusCode> RunCrawlWithAsync(HttpClient client, string cookie)
+    {
+        using var page = new HttpRequestMessage(HttpMethod.Get, "/admin/login") { Headers = { { "Cookie", cookie } } };
+        using var answer = await client.SendAsync(page);
+        var html = await answer.Content.ReadAsStringAsync();
+        var token = System.Text.RegularExpressions.Regex.Match(html, "name=\"__RequestVerificationToken\"[^>]*value=\"([^\"]+)\"");
+        Assert.True(token.Success, "no antiforgery token on the sign-in page");
+        var antiforgery = answer.Headers.GetValues("Set-Cookie").Single(c => c.StartsWith(".AspNetCore.Antiforgery", StringComparison.Ordinal)).Split(';')[0];
+        using var post = new HttpRequestMessage(HttpMethod.Post, "/admin/jobs/Crawl/run")
+        {
+            Headers = { { "Cookie", $"{cookie}; {antiforgery}" } },
+            Content = AdminHost.Form(("__RequestVerificationToken", WebUtility.HtmlDecode(token.Groups[1].Value))),
+        };
+        using var response = await client.SendAsync(post);
+        return response.StatusCode;
+    }
+
+    [Fact]
     public async Task The_jobs_page_is_read_only_for_anonymous_visitors()
     {
         using var host = new AdminHost(_database);

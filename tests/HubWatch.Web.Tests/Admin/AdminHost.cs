@@ -30,6 +30,9 @@ internal sealed partial class AdminHost : IDisposable
 
     public HttpClient Browser() => _app.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true });
 
+    /// <summary>A client that keeps no cookies: it sends whatever cookies a test hands it, as someone who copied them would.</summary>
+    public HttpClient Bare() => _app.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = false });
+
     /// <summary>The antiforgery token a page's forms carry (the matching cookie lands in the client).</summary>
     public static async Task<string> TokenFromAsync(HttpClient browser, string page)
     {

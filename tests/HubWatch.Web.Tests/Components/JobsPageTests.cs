@@ -1,4 +1,5 @@
 using Bunit;
+using Bunit.TestDoubles;
 using HubWatch.Application.Scheduling;
 using HubWatch.Data.Entities;
 using HubWatch.Testing;
@@ -96,6 +97,25 @@ public sealed class JobsPageTests : IDisposable
         Assert.NotNull(page.Find("#resume-Refresh"));
         var scheduler = await host.App.GetRequiredService<ISchedulerFactory>().GetScheduler();
         Assert.Equal(TriggerState.Paused, await scheduler.GetTriggerState(JobTriggers.KeyOf(HubWatchJobs.Refresh.Key)));
+    }
+
+    [Fact]
+    public async Task An_open_page_loses_its_admin_buttons_when_the_sign_in_ends()
+    {
+        BunitAuthorizationContext? auth = null;
+        await using var host = await HostAsync(context =>
+        {
+            auth = context.AddAuthorization();
+            auth.SetAuthorized("admin").SetRoles(AdminAuthentication.Role).SetPolicies(AdminAuthentication.Policy);
+        });
+        var page = host.Context.Render<JobsPage>();
+        page.WaitForElement("#run-Crawl");
+
+        // what the revalidation does once the session ended: an anonymous user, whom the admin policy refuses
+        auth!.SetPolicies().SetNotAuthorized();
+
+        page.WaitForAssertion(() => Assert.Empty(page.FindAll("[id^=run-], [id^=pause-], [id^=resume-], [id^=schedule-], .release")));
+        Assert.NotNull(page.Find("#jobs-readonly-hint"));
     }
 
     private async Task<PageHost> HostAsync(Action<BunitContext> signIn)

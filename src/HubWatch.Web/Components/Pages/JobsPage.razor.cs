@@ -37,11 +37,10 @@ public sealed partial class JobsPage : IAsyncDisposable
     /// <summary>Decides what is rendered; every action checks again on the server before it acts.</summary>
     internal bool IsAdmin { get; private set; }
 
-    protected override async Task OnInitializedAsync()
-    {
-        IsAdmin = await IsAdminAsync();
-        await LoadAsync(_stop.Token);
-    }
+    protected override Task OnInitializedAsync() => LoadAsync(_stop.Token);
+
+    /// <summary>Also when the sign-in changes under an open page (a sign-out elsewhere, an expired session): the buttons go with it.</summary>
+    protected override async Task OnParametersSetAsync() => IsAdmin = await IsAdminAsync();
 
     private async Task LoadAsync(CancellationToken ct)
     {
