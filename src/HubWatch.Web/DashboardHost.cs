@@ -35,8 +35,10 @@ public static class DashboardHost
         builder.Services.AddHubWatchAdmin(builder.Configuration, contentRoot);
         builder.Services.AddRazorComponents().AddInteractiveServerComponents();
         builder.Services.AddMudServices();
+        builder.Services.AddReverseProxy(builder.Configuration);
 
         var app = builder.Build();
+        app.UseReverseProxy(app.Configuration);
         app.UseSecurityHeaders();
         if (!app.Environment.IsDevelopment())
             app.UseExceptionHandler("/error", createScopeForErrors: true);

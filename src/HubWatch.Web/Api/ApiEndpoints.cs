@@ -1,6 +1,7 @@
 using HubWatch.Application.Models;
 using HubWatch.Application.Trends;
 using HubWatch.Domain.Time;
+using HubWatch.Web.Components;
 
 namespace HubWatch.Web.Api;
 
@@ -48,8 +49,11 @@ internal static class ApiEndpoints
     }
 
     /// <summary>One model with its declared facts, current verdict and evidence, history, fingerprint cost and lineage.</summary>
+    /// <remarks>The API is public: a step's failure reason goes out as visitors read it (<see cref="VisitorText"/>).</remarks>
     private static async Task<IResult> Model(string id, ModelDetails details, CancellationToken ct) =>
-        await details.GetAsync(id, ct) is { } detail ? Results.Ok(detail) : Results.Problem($"no model '{id}' is known here.", statusCode: StatusCodes.Status404NotFound);
+        await details.GetAsync(id, ct) is { } detail
+            ? Results.Ok(detail with { Problems = [.. detail.Problems.Select(p => p with { Reason = VisitorText.Of(p.Reason) })] })
+            : Results.Problem($"no model '{id}' is known here.", statusCode: StatusCodes.Status404NotFound);
 
     private static string? NullIfEmpty(string? text) => string.IsNullOrWhiteSpace(text) ? null : text;
 }

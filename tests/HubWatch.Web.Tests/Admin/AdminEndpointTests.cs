@@ -233,6 +233,23 @@ public sealed class AdminEndpointTests : IDisposable
         Assert.Equal(HttpStatusCode.Unauthorized, run.StatusCode);
     }
 
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public async Task Behind_a_trusted_TLS_proxy_the_cookie_is_Secure_and_forwarded_headers_from_anyone_else_are_ignored(bool trusted)
+    {
+        // the test server's requests come from no address; a trusted network of everything stands for "the proxy"
+        using var host = trusted ? new AdminHost(_database, settings: [("Proxy:TrustedProxies:0", "0.0.0.0/0"), ("Proxy:TrustedProxies:1", "::/0")]) : new AdminHost(_database);
+        using var browser = host.Browser();
+        browser.DefaultRequestHeaders.Add("X-Forwarded-Proto", "https");
+        browser.DefaultRequestHeaders.Add("X-Forwarded-For", "203.0.113.7");
+
+        using var login = await AdminHost.SignInAsync(browser, AdminHost.Secret);
+
+        var cookie = login.Headers.GetValues("Set-Cookie").Single(c => c.StartsWith("HubWatch.Admin=", StringComparison.Ordinal));
+        Assert.Equal(trusted, cookie.Contains("secure", StringComparison.OrdinalIgnoreCase));
+    }
+
     [Fact]
     public async Task A_copy_of_the_cookie_kept_after_sign_out_is_worth_nothing()
     {

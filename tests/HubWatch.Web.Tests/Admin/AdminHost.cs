@@ -16,13 +16,16 @@ internal sealed partial class AdminHost : IDisposable
 
     private readonly WebApplicationFactory<Program> _app;
 
-    public AdminHost(TestDatabase database, bool configureSecret = true)
+    /// <param name="settings">More configuration, as key and value.</param>
+    public AdminHost(TestDatabase database, bool configureSecret = true, params (string Key, string Value)[] settings)
     {
         _app = QuietWebHost.Create(database, web =>
         {
             web.UseSetting("Hub:Http:Retry:MaxAttempts", "1");
             if (configureSecret)
                 web.UseSetting("Admin:Secret", Secret);
+            foreach (var (key, value) in settings)
+                web.UseSetting(key, value);
         });
     }
 

@@ -115,6 +115,19 @@ public sealed class ApiTests : IDisposable
     }
 
     [Fact]
+    public async Task With_AllowedHosts_set_a_request_for_another_host_name_is_refused()
+    {
+        using var app = QuietWebHost.Create(_database, web => web.UseSetting("AllowedHosts", "dashboard.example"));
+        using var http = app.CreateClient();
+
+        using var other = await http.GetAsync("/healthz"); // Host: localhost
+        using var named = await http.SendAsync(new HttpRequestMessage(HttpMethod.Get, "/healthz") { Headers = { Host = "dashboard.example" } });
+
+        Assert.Equal(HttpStatusCode.BadRequest, other.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, named.StatusCode);
+    }
+
+    [Fact]
     public async Task The_overview_is_served_prerendered_with_the_seeded_models()
     {
         using var http = _app.CreateClient();

@@ -21,7 +21,12 @@ public sealed class JobsPageTests : IDisposable
         using var db = _database.CreateDbContext();
         db.JobRuns.AddRange(
             new JobRun { JobName = "Crawl", StartedAt = start, FinishedAt = start.AddSeconds(90), Status = RunStatus.Succeeded, ItemsNew = 7, ItemsUpdated = 2 },
-            new JobRun { JobName = "Refresh", StartedAt = start, FinishedAt = start.AddSeconds(1), Status = RunStatus.Failed, Error = "the hub did not answer" });
+            new JobRun { JobName = "Refresh", StartedAt = start, FinishedAt = start.AddSeconds(1), Status = RunStatus.Failed, Error = "the hub did not answer" },
+            new JobRun
+            {
+                JobName = "Classify", StartedAt = start, FinishedAt = start.AddSeconds(1), Status = RunStatus.Failed,
+                Error = "/api/models?cursor=s3cr3t answered 502 Bad Gateway: <html>upstream body</html>",
+            });
         db.Models.Add(new HubModel { Id = Poisoned, Sha = "abc" });
         db.ModelFaults.Add(new ModelFault
         {
@@ -53,7 +58,8 @@ public sealed class JobsPageTests : IDisposable
         Assert.Equal("scheduled", page.Find("#state-Crawl").TextContent.Trim());
         Assert.Contains("1m30s · succeeded · 7 new, 2 updated", page.Find("#job-Crawl .job-last-run").TextContent, StringComparison.Ordinal);
         Assert.Contains("the hub did not answer", page.Find("#job-Refresh .job-error").TextContent, StringComparison.Ordinal);
-        Assert.Equal("never", page.Find("#job-Classify .job-last-run").TextContent.Trim());
+        Assert.Equal("/api/models?… answered 502 Bad Gateway", page.Find("#job-Classify .job-error").TextContent.Trim()); // for visitors: no body, no query
+        Assert.Equal("never", page.Find("#job-Fingerprint .job-last-run").TextContent.Trim());
         Assert.Contains("/admin/login", page.Find("#jobs-readonly-hint a").GetAttribute("href"), StringComparison.Ordinal);
         Assert.Empty(page.FindAll("[id^=run-], [id^=pause-], [id^=resume-], [id^=schedule-]"));
         var parked = Assert.Single(page.FindAll("#parked-table .parked-row"));
@@ -88,6 +94,7 @@ public sealed class JobsPageTests : IDisposable
 
         page.WaitForElement("#run-Crawl");
         Assert.Empty(page.FindAll("#jobs-readonly-hint"));
+        Assert.Contains("<html>upstream body</html>", page.Find("#job-Classify .job-error").TextContent, StringComparison.Ordinal); // admins see it whole
         Assert.NotNull(page.Find("#pause-Crawl"));
         Assert.Equal("5m", page.Find("#interval-Crawl").GetAttribute("value"));
 

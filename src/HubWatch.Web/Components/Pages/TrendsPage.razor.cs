@@ -62,7 +62,7 @@ public sealed partial class TrendsPage : IAsyncDisposable
         RunStatus.Running => $"running since {run.StartedAt:yyyy-MM-dd HH:mm} UTC",
         RunStatus.Succeeded => $"{run.FinishedAt:yyyy-MM-dd HH:mm} UTC · {run.ItemsNew} new, {run.ItemsUpdated} updated",
         RunStatus.Interrupted => $"interrupted (started {run.StartedAt:yyyy-MM-dd HH:mm} UTC; its process ended)",
-        _ => $"failed {run.FinishedAt:yyyy-MM-dd HH:mm} UTC: {run.Error}",
+        _ => $"failed {run.FinishedAt:yyyy-MM-dd HH:mm} UTC: {VisitorText.Of(run.Error ?? "no reason recorded")}",
     };
 
     public async ValueTask DisposeAsync()
