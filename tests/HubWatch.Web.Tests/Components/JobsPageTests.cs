@@ -24,7 +24,10 @@ public sealed class JobsPageTests : IDisposable
             new JobRun { JobName = "Refresh", StartedAt = start, FinishedAt = start.AddSeconds(1), Status = RunStatus.Failed, Error = "the hub did not answer" },
             new JobRun
             {
-                JobName = "Classify", StartedAt = start, FinishedAt = start.AddSeconds(1), Status = RunStatus.Failed,
+                JobName = "Classify",
+                StartedAt = start,
+                FinishedAt = start.AddSeconds(1),
+                Status = RunStatus.Failed,
                 Error = "/api/models?cursor=s3cr3t answered 502 Bad Gateway: <html>upstream body</html>",
             });
         db.Models.Add(new HubModel { Id = Poisoned, Sha = "abc" });
