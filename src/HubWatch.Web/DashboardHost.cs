@@ -36,19 +36,23 @@ public static class DashboardHost
         builder.Services.AddRazorComponents().AddInteractiveServerComponents();
         builder.Services.AddMudServices();
         builder.Services.AddReverseProxy(builder.Configuration);
+        builder.Services.AddVisitorRateLimit(builder.Configuration);
+        builder.Services.AddFiguresOutputCache();
 
         var app = builder.Build();
         app.UseReverseProxy(app.Configuration);
         app.UseSecurityHeaders();
         if (!app.Environment.IsDevelopment())
             app.UseExceptionHandler("/error", createScopeForErrors: true);
+        app.UseRateLimiter();
+        app.UseOutputCache();
         app.UseAuthentication();
         app.UseAuthorization();
         app.UseAntiforgery();
         app.MapStaticAssets();
-        app.MapHubWatchApi();
+        app.MapHubWatchApi().RequireRateLimiting(VisitorRateLimit.Policy);
         app.MapHubWatchAdmin();
-        app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
+        app.MapRazorComponents<App>().AddInteractiveServerRenderMode().RequireRateLimiting(VisitorRateLimit.Policy);
         return app;
     }
 }

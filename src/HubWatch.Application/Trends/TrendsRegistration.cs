@@ -7,6 +7,7 @@ internal static class TrendsRegistration
 {
     public static IServiceCollection AddTrends(this IServiceCollection services) => services
         .AddTransient<MonthlyAggregates>()
+        .AddSingleton<FiguresCache>()
         .AddTransient<TrendsService>()
         .AddTransient<OverviewService>();
 }

@@ -8,14 +8,21 @@ using Microsoft.EntityFrameworkCore;
 namespace HubWatch.Application.Trends;
 
 /// <summary>Monthly series, read from the maintained <see cref="MonthlyStat"/> rows (a few dozen, whatever the hub's size).</summary>
-public sealed class TrendsService(IDbContextFactory<HubWatchDbContext> databases, HubSource hub, TimeProvider clock)
+/// <remarks>Answers come through <see cref="FiguresCache"/>: the same question at the same revision of the figures is read once.</remarks>
+public sealed class TrendsService(IDbContextFactory<HubWatchDbContext> databases, HubSource hub, TimeProvider clock, FiguresCache cache)
 {
     /// <summary>Months shown when no range is asked for and nothing is stored yet.</summary>
     public const int DefaultMonths = 24;
 
     /// <param name="from">First month; by default the first month with an upload.</param>
     /// <param name="to">Last month; by default the current month.</param>
-    public async Task<TrendSeries> MonthlyAsync(YearMonth? from, YearMonth? to, CancellationToken ct)
+    public Task<TrendSeries> MonthlyAsync(YearMonth? from, YearMonth? to, CancellationToken ct) =>
+        cache.GetAsync((nameof(MonthlyAsync), from, to, Now), read => ReadMonthlyAsync(from, to, read), ct);
+
+    /// <summary>Every month and the before-2022-03 bucket summed: the figures of the whole hub as stored (one query).</summary>
+    public Task<TrendRow> TotalsAsync(CancellationToken ct) => cache.GetAsync(nameof(TotalsAsync), ReadTotalsAsync, ct);
+
+    private async Task<TrendSeries> ReadMonthlyAsync(YearMonth? from, YearMonth? to, CancellationToken ct)
     {
         await using var db = await databases.CreateDbContextAsync(ct);
         var stats = await db.MonthlyStats.AsNoTracking().ToDictionaryAsync(s => s.Month, ct);
@@ -30,8 +37,7 @@ public sealed class TrendsService(IDbContextFactory<HubWatchDbContext> databases
         return new TrendSeries(first, last, months, Row(stats, UploadDate.BeforeTrackingLabel), cutoff, hub.DisplayName, hub.IsDemo);
     }
 
-    /// <summary>Every month and the before-2022-03 bucket summed: the figures of the whole hub as stored (one query).</summary>
-    public async Task<TrendRow> TotalsAsync(CancellationToken ct)
+    private async Task<TrendRow> ReadTotalsAsync(CancellationToken ct)
     {
         await using var db = await databases.CreateDbContextAsync(ct);
         var sums = await db.MonthlyStats.AsNoTracking().GroupBy(_ => 1).Select(g => new TrendRow("all", g.Sum(s => s.Uploads),

@@ -8,18 +8,19 @@ namespace HubWatch.Web.Api;
 /// <summary>The read-only JSON API. Names are stable: analysts script against them.</summary>
 internal static class ApiEndpoints
 {
-    public static IEndpointRouteBuilder MapHubWatchApi(this IEndpointRouteBuilder routes)
+    /// <returns>The /api group (health checks stay outside it).</returns>
+    public static RouteGroupBuilder MapHubWatchApi(this IEndpointRouteBuilder routes)
     {
+        routes.MapHealthChecks("/healthz");
         var api = routes.MapGroup("/api");
-        api.MapGet("/trends", Trends);
+        api.MapGet("/trends", Trends).CacheOutput(FiguresOutputCache.Policy);
         api.MapChartExports();
         api.MapGet("/models", Models);
         api.MapModelBoms();
         // repository ids hold one slash (author/name); a few legacy ids have none
         api.MapGet("/models/{author}/{name}", (string author, string name, ModelDetails details, CancellationToken ct) => Model($"{author}/{name}", details, ct));
         api.MapGet("/models/{name}", (string name, ModelDetails details, CancellationToken ct) => Model(name, details, ct));
-        routes.MapHealthChecks("/healthz");
-        return routes;
+        return api;
     }
 
     /// <summary>

@@ -15,7 +15,7 @@ internal static class ChartEndpoints
     public static RouteGroupBuilder MapChartExports(this RouteGroupBuilder api)
     {
         api.MapGet("/charts", List);
-        api.MapGet("/charts/{name}.{format}", Download);
+        api.MapGet("/charts/{name}.{format}", Download).CacheOutput(FiguresOutputCache.Policy);
         return api;
     }
 
