@@ -13,5 +13,9 @@ internal static class CliOptions
 
     public static Option<bool> Json() => new("--json") { Description = "Write JSON instead of a table" };
 
-    public static readonly System.Text.Json.JsonSerializerOptions JsonOutput = new(System.Text.Json.JsonSerializerDefaults.Web);
+    /// <remarks>NaN stays NaN (a benchmark figure with nothing to measure), written as a string.</remarks>
+    public static readonly System.Text.Json.JsonSerializerOptions JsonOutput = new(System.Text.Json.JsonSerializerDefaults.Web)
+    {
+        NumberHandling = System.Text.Json.Serialization.JsonNumberHandling.AllowNamedFloatingPointLiterals,
+    };
 }

@@ -14,7 +14,15 @@ public static class SqliteDatabase
     /// </summary>
     public static string Resolve(string connectionString, string contentRoot)
     {
-        var builder = new SqliteConnectionStringBuilder(connectionString);
+        SqliteConnectionStringBuilder builder;
+        try
+        {
+            builder = new SqliteConnectionStringBuilder(connectionString);
+        }
+        catch (ArgumentException e)
+        {
+            throw new InvalidOperationException($"ConnectionStrings:HubWatch is not a SQLite connection string such as \"Data Source=data/hubwatch.db\": {e.Message}", e);
+        }
         var source = builder.DataSource;
         if (string.IsNullOrWhiteSpace(source))
             throw new InvalidOperationException("ConnectionStrings:HubWatch has no Data Source.");

@@ -32,4 +32,11 @@ public sealed class SqliteDatabaseTests
         var error = Assert.Throws<InvalidOperationException>(() => SqliteDatabase.Resolve("Cache=Shared", "/tmp"));
         Assert.Contains("Data Source", error.Message, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void Words_that_are_not_a_connection_string_are_refused_naming_the_setting()
+    {
+        var error = Assert.Throws<InvalidOperationException>(() => SqliteDatabase.Resolve("Data", "/tmp")); // "Data Source=x" split by a shell
+        Assert.Contains("ConnectionStrings:HubWatch is not a SQLite connection string", error.Message, StringComparison.Ordinal);
+    }
 }

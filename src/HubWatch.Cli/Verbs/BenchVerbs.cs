@@ -16,7 +16,31 @@ internal static class BenchVerbs
         Crawl(output),
         Fingerprint(output),
         Dashboard(output),
+        Load(output),
     };
+
+    private static Command Load(TextWriter output)
+    {
+        var url = new Option<string>("--url") { Description = "The running dashboard, on a loopback address", Required = true };
+        url.Validators.Add(r =>
+        {
+            if (r.GetValueOrDefault<string>() is { } text && (Uri.TryCreate(text, UriKind.Absolute, out var u) ? LoadBench.WhyNot(u) : "--url must be an absolute URL") is { } why)
+                r.AddError(why);
+        });
+        var clients = new Option<int>("--clients") { Description = "Concurrent clients", DefaultValueFactory = _ => 10 };
+        clients.Validators.Add(r => { if (r.GetValueOrDefault<int>() is < 1 or > LoadBench.MaxClients) r.AddError($"--clients must be between 1 and {LoadBench.MaxClients}"); });
+        var seconds = new Option<int>("--seconds") { Description = "How long to load it", DefaultValueFactory = _ => 10 };
+        seconds.Validators.Add(r => { if (r.GetValueOrDefault<int>() is < 1 or > LoadBench.MaxSeconds) r.AddError($"--seconds must be between 1 and {LoadBench.MaxSeconds}"); });
+        var json = CliOptions.Json();
+        var command = new Command("load", "p50 / p99 latency and errors of the landing page, APIs, a model page and a chart under N clients, as ratios to /healthz") { url, clients, seconds, json };
+        command.SetAction(async (parse, ct) =>
+        {
+            var result = await LoadBench.RunAsync(new Uri(parse.GetValue(url)!), parse.GetValue(clients), TimeSpan.FromSeconds(parse.GetValue(seconds)), ct);
+            await output.WriteLineAsync(parse.GetValue(json) ? JsonSerializer.Serialize(result, CliOptions.JsonOutput) : result.ToTable());
+            return 0;
+        });
+        return command;
+    }
 
     private static Command Crawl(TextWriter output)
     {

@@ -120,15 +120,7 @@ public static class DashboardBench
     private static async Task<List<EndpointLatency>> MeasureEndpointsAsync(string path, string connectionString, int requests, string dashboard, CancellationToken ct)
     {
         var targets = Targets(connectionString);
-        await using var app = await DashboardProcess.StartAsync(dashboard,
-        [
-            $"--ConnectionStrings:HubWatch=Data Source={path}",
-            "--Hub:BaseUrl=http://127.0.0.1:9/", // a hub nobody calls: no demo hub, no crawl
-            .. HubWatchJobs.All.Select(job => $"--{job.Section}:Enabled=false"),
-            // a throwaway secret: a generated one would be printed and kept beside the database
-            $"--Admin:Secret={Convert.ToHexString(RandomNumberGenerator.GetBytes(32))}",
-            "--Logging:LogLevel:Default=Warning",
-        ], ct);
+        await using var app = await DashboardProcess.StartOverAsync(dashboard, path, ct);
         using var http = new HttpClient { BaseAddress = app.BaseUri, Timeout = TimeSpan.FromMinutes(5) };
         foreach (var (name, url) in targets)
         {
@@ -149,7 +141,7 @@ public static class DashboardBench
         var results = targets.Select((target, t) =>
         {
             Array.Sort(times[t]);
-            return (target.Name, Path: target.Url, Status: statuses[t], Median: Percentile(times[t], 0.5), P95: Percentile(times[t], 0.95));
+            return (target.Name, Path: target.Url, Status: statuses[t], Median: Percentile.Of(times[t], 0.5), P95: Percentile.Of(times[t], 0.95));
         }).ToList();
         var baseline = results[0].Median;
         return [.. results.Select(r => new EndpointLatency(r.Name, r.Path, r.Status, r.Median, r.P95, r.Median / baseline))];
@@ -198,7 +190,6 @@ public static class DashboardBench
     private static void Progress(string step) => Console.Error.WriteLine($"bench dashboard: {step}");
 
     /// <summary>Nearest-rank percentile of sorted values.</summary>
-    private static double Percentile(double[] sorted, double p) => sorted[Math.Max(0, (int)Math.Ceiling(p * sorted.Length) - 1)];
 
     private static long Scalar(SqliteConnection connection, string sql)
     {

@@ -1,7 +1,9 @@
 using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
+using System.Security.Cryptography;
 using System.Text;
+using HubWatch.Application.Scheduling;
 
 namespace HubWatch.Evaluation.Benchmarks;
 
@@ -55,6 +57,21 @@ public sealed class DashboardProcess : IAsyncDisposable
         await publish.WaitForExitAsync(ct);
         return publish.ExitCode == 0 ? folder : throw new InvalidOperationException($"dotnet publish failed:\n{await output}{errors}");
     }
+
+    /// <summary>
+    /// The dashboard over the SQLite file <paramref name="database"/> as it is: a hub nobody calls (no demo hub, no
+    /// crawl), no job, no per-visitor limit (a benchmark is one visitor asking a lot), a throwaway admin secret.
+    /// </summary>
+    public static Task<DashboardProcess> StartOverAsync(string folder, string database, CancellationToken ct) => StartAsync(folder,
+    [
+        $"--ConnectionStrings:HubWatch=Data Source={database}",
+        "--Hub:BaseUrl=http://127.0.0.1:9/",
+        .. HubWatchJobs.All.Select(job => $"--{job.Section}:Enabled=false"),
+        "--Dashboard:RequestsPerMinute=0",
+        // a generated secret would be printed and kept beside the database
+        $"--Admin:Secret={Convert.ToHexString(RandomNumberGenerator.GetBytes(32))}",
+        "--Logging:LogLevel:Default=Warning",
+    ], ct);
 
     /// <param name="settings">Command-line configuration, e.g. <c>--ConnectionStrings:HubWatch=…</c>.</param>
     public static async Task<DashboardProcess> StartAsync(string folder, IEnumerable<string> settings, CancellationToken ct)
