@@ -1,102 +1,115 @@
+using Polly;
+using Polly.CircuitBreaker;
+
 namespace HubWatch.Hub.Http;
 
 /// <summary>
-/// One hub's circuit breaker, shared by every request to it. It counts requests, not attempts: the retry handler
-/// sits inside it, so a request counts as failed only once its retries are spent. After
-/// <see cref="HubBreakerOptions.FailureThreshold"/> consecutive failures it opens and requests fail fast with
-/// <see cref="HubUnavailableException"/>; after the cool-down one trial request goes through (half-open), and its
-/// outcome closes the breaker or opens it for another cool-down. State is published on <see cref="Health"/>.
+/// One hub's circuit breaker (Polly's), shared by every request to it, and what it shows on <see cref="Health"/>.
+/// It judges requests, not attempts: the retries run inside it, so a request counts as failed once its retries are
+/// spent. After <see cref="HubBreakerOptions.FailureThreshold"/> failed requests and no success within the sampling
+/// window it opens: requests fail fast with <see cref="HubUnavailableException"/>; after the cool-down one trial
+/// request goes through (half-open), and its outcome closes the breaker or opens it for another cool-down. The
+/// request's total timeout runs inside it, so a request that ran out of time counts as failed.
 /// </summary>
 public sealed class HubCircuitBreaker
 {
     private readonly Lock _gate = new();
-    private readonly int _threshold;
-    private readonly TimeSpan _coolDown;
+    private readonly CircuitBreakerStateProvider _state = new();
     private readonly TimeProvider _time;
-    private HubCircuitState _state = HubCircuitState.Closed;
+    private readonly TimeSpan _coolDown;
     private int _failures;
     private DateTimeOffset? _openedAt;
     private string? _lastError;
     private string? _host;
-    private bool _trialUnderWay;
 
-    public HubCircuitBreaker(HubBreakerOptions options, HubHealth health, TimeProvider? time = null)
+    public HubCircuitBreaker(HubHttpOptions options, HubHealth health, TimeProvider time, Func<string, string> redact)
     {
         ArgumentNullException.ThrowIfNull(options);
-        ArgumentNullException.ThrowIfNull(health);
-        _threshold = options.FailureThreshold;
-        _coolDown = options.CoolDown;
-        _time = time ?? TimeProvider.System;
         Health = health;
+        _time = time;
+        _coolDown = options.Breaker.CoolDown;
+        var builder = new ResiliencePipelineBuilder<HttpResponseMessage> { TimeProvider = time };
+        builder.AddCircuitBreaker(new CircuitBreakerStrategyOptions<HttpResponseMessage>
+        {
+            // "N failed requests and not one success among them": a ratio of 1 over at least N requests
+            FailureRatio = 1.0,
+            MinimumThroughput = options.Breaker.FailureThreshold,
+            SamplingDuration = options.Breaker.SamplingDuration,
+            BreakDuration = options.Breaker.CoolDown,
+            StateProvider = _state,
+            ShouldHandle = args => ValueTask.FromResult(HubPipeline.IsTransient(args.Outcome, args.Context.CancellationToken)),
+            OnOpened = _ => Changed(opened: true),
+            OnHalfOpened = _ => Changed(opened: false),
+            OnClosed = _ => Changed(opened: false),
+        });
+        if (options.Retry.TotalTimeout != Timeout.InfiniteTimeSpan)
+            builder.AddTimeout(options.Retry.TotalTimeout);
+        Pipeline = builder.Build();
+        Redact = redact;
     }
 
     public HubHealth Health { get; }
 
-    private DateTimeOffset? RetryAt => _openedAt + _coolDown;
+    internal ResiliencePipeline<HttpResponseMessage> Pipeline { get; }
 
-    /// <summary>Lets a request through, or throws <see cref="HubUnavailableException"/>.</summary>
-    /// <returns>Whether this request is the half-open trial, whose outcome decides the breaker's state.</returns>
-    internal bool Enter(Uri requestUri)
+    private Func<string, string> Redact { get; }
+
+    /// <summary>Records a request's outcome for <see cref="Health"/> (Polly keeps its own counts for the decision).</summary>
+    internal void Judged(HttpRequestMessage request, Uri uri, Outcome<HttpResponseMessage> outcome, CancellationToken ct)
     {
         lock (_gate)
         {
-            _host = requestUri.Authority;
-            switch (_state)
+            _host = uri.Authority;
+            if (!HubPipeline.IsTransient(outcome, ct))
             {
-                case HubCircuitState.Closed:
-                    return false;
-                case HubCircuitState.Open when _time.GetUtcNow() < RetryAt:
-                    throw Refusal(trialUnderWay: false);
-                case HubCircuitState.HalfOpen when _trialUnderWay:
-                    throw Refusal(trialUnderWay: true);
+                // cancelled by the caller: no verdict on the hub; any answer proves it reachable
+                if (outcome.Exception is null)
+                    _failures = 0;
             }
-            // Open past its cool-down, or half-open after a trial that was cancelled: this request is the trial.
-            (_state, _trialUnderWay) = (HubCircuitState.HalfOpen, true);
+            else
+            {
+                _failures++;
+                _lastError = outcome.Exception is { } e
+                    ? Redact($"{request.Method} {uri.AbsolutePath}: {e.Message}")
+                    : $"{(int)outcome.Result!.StatusCode} {outcome.Result.ReasonPhrase} from {request.Method} {uri.AbsolutePath}";
+            }
             Publish();
         }
-        return true;
     }
 
-    internal void Succeeded(bool trial)
+    internal HubUnavailableException Refusal(Uri uri, BrokenCircuitException refused)
     {
         lock (_gate)
         {
-            if (trial)
-                _trialUnderWay = false;
-            if (_state == HubCircuitState.Closed && _failures == 0)
-                return;
-            // Any answer proves the hub reachable, even one to a request that started before the breaker opened.
-            (_state, _failures, _openedAt) = (HubCircuitState.Closed, 0, null);
-            Publish();
+            _host ??= uri.Authority;
+            var trialUnderWay = _state.CircuitState == CircuitState.HalfOpen;
+            var retryAt = _openedAt + _coolDown ?? _time.GetUtcNow() + (refused.RetryAfter ?? TimeSpan.Zero);
+            return new HubUnavailableException(_host, retryAt, _failures, _lastError, trialUnderWay);
         }
     }
 
-    /// <param name="error">Already free of the token: the breaker shows it on dashboards and in exception messages.</param>
-    internal void Failed(bool trial, string error)
+    private ValueTask Changed(bool opened)
     {
         lock (_gate)
         {
-            if (trial)
-                _trialUnderWay = false;
-            _failures++;
-            _lastError = error;
-            if (trial || (_state == HubCircuitState.Closed && _failures >= _threshold))
-                (_state, _openedAt) = (HubCircuitState.Open, _time.GetUtcNow());
+            if (opened)
+                _openedAt = _time.GetUtcNow();
+            else if (_state.CircuitState == CircuitState.Closed)
+                (_openedAt, _failures) = (null, 0);
             Publish();
         }
+        return ValueTask.CompletedTask;
     }
 
-    /// <summary>The request ended without a verdict on the hub (the caller cancelled it, or it was malformed).</summary>
-    internal void Abandoned(bool trial)
+    private void Publish()
     {
-        if (!trial)
-            return;
-        lock (_gate)
-            _trialUnderWay = false; // still half-open: the next request becomes the trial
+        var state = _state.CircuitState switch
+        {
+            CircuitState.Open or CircuitState.Isolated => HubCircuitState.Open,
+            CircuitState.HalfOpen => HubCircuitState.HalfOpen,
+            _ => HubCircuitState.Closed,
+        };
+        Health.Set(new HubHealthSnapshot(state, _failures, state == HubCircuitState.Closed ? null : _openedAt,
+            state == HubCircuitState.Closed ? null : _openedAt + _coolDown, _lastError, _host));
     }
-
-    private void Publish() => Health.Set(new HubHealthSnapshot(_state, _failures, _openedAt, RetryAt, _lastError, _host));
-
-    private HubUnavailableException Refusal(bool trialUnderWay) =>
-        new(_host ?? "(unknown host)", RetryAt ?? _time.GetUtcNow(), _failures, _lastError, trialUnderWay);
 }

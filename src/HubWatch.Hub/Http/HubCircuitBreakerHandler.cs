@@ -1,47 +1,39 @@
+using Polly;
+using Polly.CircuitBreaker;
+using Polly.Timeout;
+
 namespace HubWatch.Hub.Http;
 
 /// <summary>
-/// Outermost: judges whole requests (retries included) and refuses them while the hub is down, so an outage costs
-/// one fast exception per request instead of five attempts and minutes of backoff.
+/// Outermost: runs each request through <see cref="HubCircuitBreaker"/> (the breaker, then the request's total
+/// timeout), so an outage costs one fast <see cref="HubUnavailableException"/> per request instead of five attempts
+/// and minutes of backoff, and no request waits for ever.
 /// </summary>
 public sealed class HubCircuitBreakerHandler(HubResilience hub) : DelegatingHandler
 {
     protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
     {
         var uri = HubTransientFailures.UriOf(request);
-        bool trial;
         try
         {
-            trial = hub.Breaker.Enter(uri);
-        }
-        catch (HubUnavailableException)
-        {
-            hub.Traffic.Rejected();
-            throw;
-        }
-
-        var judged = false;
-        try
-        {
-            var response = await base.SendAsync(request, cancellationToken);
-            if (HubTransientFailures.IsTransient(response.StatusCode))
-                hub.Breaker.Failed(trial, $"{(int)response.StatusCode} {response.ReasonPhrase} from {request.Method} {uri.AbsolutePath}");
-            else
-                hub.Breaker.Succeeded(trial); // 4xx and 429 too: the hub answered, it is up
-            judged = true;
+            var response = await HubPipeline.SendAsync(hub.Breaker.Pipeline, request, base.SendAsync, cancellationToken);
+            hub.Breaker.Judged(request, uri, Outcome.FromResult(response), cancellationToken);
             return response;
         }
-        catch (Exception e) when (HubTransientFailures.IsTransient(e, cancellationToken))
+        catch (BrokenCircuitException refused)
         {
-            // Exception texts come from lower layers; whatever they contain, the token must not reach a dashboard.
-            hub.Breaker.Failed(trial, hub.Redact($"{request.Method} {uri.AbsolutePath}: {e.Message}"));
-            judged = true;
-            throw;
+            hub.Traffic.Rejected();
+            throw hub.Breaker.Refusal(uri, refused);
         }
-        finally
+        catch (TimeoutRejectedException e)
         {
-            if (!judged)
-                hub.Breaker.Abandoned(trial);
+            hub.Breaker.Judged(request, uri, Outcome.FromException<HttpResponseMessage>(e), cancellationToken);
+            throw new HttpRequestException($"{uri.Authority} did not answer {request.Method} {uri.AbsolutePath} within {hub.Retry.TotalTimeout.TotalSeconds:0.###} s, retries included", new TimeoutException(e.Message, e));
+        }
+        catch (Exception e)
+        {
+            hub.Breaker.Judged(request, uri, Outcome.FromException<HttpResponseMessage>(e), cancellationToken);
+            throw;
         }
     }
 }

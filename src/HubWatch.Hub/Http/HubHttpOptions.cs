@@ -30,26 +30,44 @@ public sealed class HubHttpOptions
     /// <summary>What is wrong with these settings, one line per problem naming the setting; empty when valid.</summary>
     public IReadOnlyList<string> Validate()
     {
+        const double Day = 86_400; // Polly's ceiling for its delays and timeouts, in seconds
         var problems = new List<string>();
         void AtLeast(string name, double value, double minimum, string shown)
         {
             if (value < minimum)
                 problems.Add($"{Section}:{name} must be at least {shown} (is {value}).");
         }
+        void AtMost(string name, double value, double maximum)
+        {
+            if (value > maximum)
+                problems.Add($"{Section}:{name} must be at most {maximum} (is {value}).");
+        }
+        void Timeout(string name, TimeSpan value)
+        {
+            if (value == System.Threading.Timeout.InfiniteTimeSpan)
+                return;
+            AtLeast(name + " (seconds)", value.TotalSeconds, 0.01, "10 ms (or infinite)");
+            AtMost(name + " (seconds)", value.TotalSeconds, Day);
+        }
 
         AtLeast("Budget:ApiCallsPerWindow", Budget.ApiCallsPerWindow, 1, "1");
         AtLeast("Budget:ResolverCallsPerWindow", Budget.ResolverCallsPerWindow, 1, "1");
         AtLeast("Budget:Window (seconds)", Budget.Window.TotalSeconds, 1, "1 s");
         AtLeast("Retry:MaxAttempts", Retry.MaxAttempts, 1, "1");
+        AtMost("Retry:MaxAttempts", Retry.MaxAttempts, 100);
         AtLeast("Retry:BaseDelay (seconds)", Retry.BaseDelay.TotalSeconds, 0, "0 s");
         AtLeast("Retry:MaxDelay (seconds)", Retry.MaxDelay.TotalSeconds, Retry.BaseDelay.TotalSeconds, "Retry:BaseDelay");
-        if (Retry.AttemptTimeout != Timeout.InfiniteTimeSpan)
-            AtLeast("Retry:AttemptTimeout (seconds)", Retry.AttemptTimeout.TotalSeconds, 0.001, "1 ms (or infinite)");
-        AtLeast("Breaker:FailureThreshold", Breaker.FailureThreshold, 1, "1");
-        AtLeast("Breaker:CoolDown (seconds)", Breaker.CoolDown.TotalSeconds, 0, "0 s");
+        AtMost("Retry:MaxDelay (seconds)", Retry.MaxDelay.TotalSeconds, Day);
+        Timeout("Retry:AttemptTimeout", Retry.AttemptTimeout);
+        Timeout("Retry:TotalTimeout", Retry.TotalTimeout);
+        AtLeast("Breaker:FailureThreshold", Breaker.FailureThreshold, 2, "2");
+        AtLeast("Breaker:SamplingDuration (seconds)", Breaker.SamplingDuration.TotalSeconds, 0.5, "0.5 s");
+        AtMost("Breaker:SamplingDuration (seconds)", Breaker.SamplingDuration.TotalSeconds, Day);
+        AtLeast("Breaker:CoolDown (seconds)", Breaker.CoolDown.TotalSeconds, 0.5, "0.5 s");
+        AtMost("Breaker:CoolDown (seconds)", Breaker.CoolDown.TotalSeconds, Day);
         AtLeast("MaxRetryAfter (seconds)", MaxRetryAfter.TotalSeconds, 0, "0 s");
-        if (BodyTimeout != Timeout.InfiniteTimeSpan)
-            AtLeast("BodyTimeout (seconds)", BodyTimeout.TotalSeconds, 0.001, "1 ms (or infinite)");
+        AtMost("MaxRetryAfter (seconds)", MaxRetryAfter.TotalSeconds, Day);
+        Timeout("BodyTimeout", BodyTimeout);
         return problems;
     }
 }

@@ -1,26 +1,29 @@
+using System.Threading.RateLimiting;
+
 namespace HubWatch.Hub.Http;
 
 /// <summary>
-/// HubWatch's client-side request budget per fixed window, one per request kind. A window starts with the first
-/// request after the previous one ended (as the hub counts); a request beyond the budget waits, asynchronously and
-/// cancellably, until the window rolls over. Shared by every request to one hub.
+/// HubWatch's client-side request budget per fixed window, one per request kind: a
+/// <see cref="FixedWindowRateLimiter"/> each, refilled once a window on <see cref="TimeProvider"/> (so tests move time), requests
+/// beyond the budget queued oldest first until the next window. By hand only what is the Hub's own: a 429 that says
+/// the hub's window is spent until a time holds that kind back until then. Shared by every request to one hub.
 /// </summary>
-public sealed class HubRequestBudget
+public sealed class HubRequestBudget : IDisposable
 {
-    private readonly Lock _gate = new();
     private readonly TimeProvider _time;
-    private readonly TimeSpan _window;
-    private readonly Window _api;
-    private readonly Window _resolve;
+    private readonly Kind _api;
+    private readonly Kind _resolve;
+    private readonly ITimer? _refill;
 
     public HubRequestBudget(HubBudgetOptions options, TimeProvider? time = null)
     {
         ArgumentNullException.ThrowIfNull(options);
         Enabled = options.Enabled;
         _time = time ?? TimeProvider.System;
-        _window = options.Window;
-        _api = new Window(options.ApiCallsPerWindow);
-        _resolve = new Window(options.ResolverCallsPerWindow);
+        _api = new Kind(options.ApiCallsPerWindow);
+        _resolve = new Kind(options.ResolverCallsPerWindow);
+        if (Enabled)
+            _refill = _time.CreateTimer(_ => Refill(), null, options.Window, options.Window);
     }
 
     public bool Enabled { get; }
@@ -32,56 +35,72 @@ public sealed class HubRequestBudget
         return path.StartsWith("/api/", StringComparison.Ordinal) || path == "/api" ? HubRequestKind.Api : HubRequestKind.Resolve;
     }
 
-    /// <summary>Takes one request from the budget of <paramref name="kind"/>, waiting for the next window when it is spent.</summary>
-    public async Task AcquireAsync(HubRequestKind kind, CancellationToken ct)
+    /// <summary>
+    /// Takes one request from the budget of <paramref name="kind"/>, waiting (cancellably) while the hub said that
+    /// kind is spent and then for the next window when HubWatch's own budget is.
+    /// </summary>
+    public async ValueTask<RateLimitLease> AcquireAsync(HubRequestKind kind, CancellationToken ct)
     {
-        if (!Enabled)
-            return;
-        var window = Of(kind);
+        var of = Of(kind);
         while (true)
         {
-            TimeSpan wait;
-            lock (_gate)
-            {
-                var now = _time.GetUtcNow();
-                if (now >= window.EndsAt)
-                    (window.EndsAt, window.Used) = (now + _window, 0);
-                if (window.Used < window.Limit)
-                {
-                    window.Used++;
-                    return;
-                }
-                wait = window.EndsAt - now;
-            }
-            // Every waiter wakes at the roll-over and competes again under the lock, so the limit holds without a queue.
-            await Task.Delay(wait, _time, ct);
+            DateTimeOffset until;
+            lock (of)
+                until = of.HeldUntil;
+            var now = _time.GetUtcNow();
+            if (now >= until)
+                break;
+            await Task.Delay(until - now, _time, ct);
         }
+        var lease = await of.Limiter.AcquireAsync(1, ct);
+        return lease.IsAcquired ? lease : throw new InvalidOperationException($"The {kind} budget refused a request it should have queued.");
     }
 
     /// <summary>
-    /// The hub said (429 with Retry-After or RateLimit) that this kind is spent until <paramref name="until"/>: treat
-    /// the window as exhausted until then, so requests queue here instead of collecting more 429s.
+    /// The hub said (429 with Retry-After or RateLimit) that this kind is spent until <paramref name="until"/>: hold
+    /// the kind's requests back until then, so they queue here instead of collecting more 429s.
     /// </summary>
     public void ExhaustUntil(HubRequestKind kind, DateTimeOffset until)
     {
         if (!Enabled)
             return;
-        var window = Of(kind);
-        lock (_gate)
+        var of = Of(kind);
+        lock (of)
         {
-            if (until <= _time.GetUtcNow())
-                return;
-            // The hub's window resets at `until`; ours starts afresh then too, even if it would have ended later.
-            (window.EndsAt, window.Used) = (until, window.Limit);
+            if (until > of.HeldUntil)
+                of.HeldUntil = until;
         }
     }
 
-    private Window Of(HubRequestKind kind) => kind == HubRequestKind.Api ? _api : _resolve;
-
-    private sealed class Window(int limit)
+    public void Dispose()
     {
-        public int Limit { get; } = limit;
-        public int Used { get; set; }
-        public DateTimeOffset EndsAt { get; set; } = DateTimeOffset.MinValue;
+        _refill?.Dispose();
+        _api.Limiter.Dispose();
+        _resolve.Limiter.Dispose();
+    }
+
+    private void Refill()
+    {
+        _api.Limiter.TryReplenish();
+        _resolve.Limiter.TryReplenish();
+    }
+
+    private Kind Of(HubRequestKind kind) => kind == HubRequestKind.Api ? _api : _resolve;
+
+    private sealed class Kind(int limit)
+    {
+        // Refilled by the TimeProvider's timer once a window (so tests move time), not by the limiter's own clock:
+        // with AutoReplenishment off, TryReplenish still compares its own Stopwatch against Window, so Window here is
+        // only the shortest gap between two refills the limiter accepts.
+        public FixedWindowRateLimiter Limiter { get; } = new(new FixedWindowRateLimiterOptions
+        {
+            PermitLimit = limit,
+            Window = TimeSpan.FromMilliseconds(1),
+            AutoReplenishment = false,
+            QueueLimit = int.MaxValue,
+            QueueProcessingOrder = QueueProcessingOrder.OldestFirst,
+        });
+
+        public DateTimeOffset HeldUntil { get; set; } = DateTimeOffset.MinValue;
     }
 }

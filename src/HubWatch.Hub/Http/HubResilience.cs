@@ -5,13 +5,12 @@ namespace HubWatch.Hub.Http;
 /// counters, credential, clock. One instance per hub (a singleton in a DI container); the handlers themselves are
 /// cheap and created anew whenever IHttpClientFactory rebuilds its handler chain.
 /// </summary>
-public sealed class HubResilience
+public sealed class HubResilience : IDisposable
 {
     /// <param name="credential">The hub and its token; without one no Authorization header is ever added.</param>
-    /// <param name="time">The clock every wait, window and cool-down runs on; tests pass a fake one.</param>
-    /// <param name="jitter">Draws in [0, 1) for backoff jitter; tests pass a fixed one.</param>
+    /// <param name="time">The clock every wait, window, timeout and cool-down runs on; tests pass a fake one.</param>
     /// <param name="destinations">Where redirects may lead; by default the rules of <see cref="HubDestinations"/> for the credential's hub.</param>
-    public HubResilience(HubHttpOptions options, HubCredential? credential = null, TimeProvider? time = null, Func<double>? jitter = null, HubDestinations? destinations = null)
+    public HubResilience(HubHttpOptions options, HubCredential? credential = null, TimeProvider? time = null, HubDestinations? destinations = null)
     {
         ArgumentNullException.ThrowIfNull(options);
         if (options.Validate() is { Count: > 0 } problems)
@@ -19,34 +18,37 @@ public sealed class HubResilience
         Time = time ?? TimeProvider.System;
         Credential = credential;
         Destinations = destinations ?? (credential is null ? null : new HubDestinations(() => credential.Hub));
-        Jitter = jitter ?? Random.Shared.NextDouble;
         // Copies: a later change to the options object must not half-change a running policy.
         Retry = new HubRetryOptions
         {
             MaxAttempts = options.Retry.MaxAttempts,
             BaseDelay = options.Retry.BaseDelay,
             MaxDelay = options.Retry.MaxDelay,
+            Jitter = options.Retry.Jitter,
             AttemptTimeout = options.Retry.AttemptTimeout,
+            TotalTimeout = options.Retry.TotalTimeout,
         };
         MaxRetryAfter = options.MaxRetryAfter;
         BodyTimeout = options.BodyTimeout;
         Budget = new HubRequestBudget(options.Budget, Time);
-        Breaker = new HubCircuitBreaker(options.Breaker, Health, Time);
+        Breaker = new HubCircuitBreaker(options, Health, Time, Redact);
+        Attempts = HubRetryHandler.Build(this, options);
     }
 
     /// <summary>
-    /// The handlers, outermost first: breaker (judges whole requests after their retries and fails fast without
-    /// touching the network), redirects of file requests (each hop a request of its own), retry and 429 (repeats attempts), budget (so each attempt, retries too, is budgeted),
-    /// attempt timeout (inside the budget: waiting for budget is not a slow hub), authorization (on the URI actually
-    /// sent), traffic (counts what goes over the wire).
+    /// The handlers, outermost first: breaker and total timeout (judge whole requests after their retries and fail
+    /// fast without touching the network), redirects of file requests (each hop a request of its own), the attempts
+    /// (retries and 429 waits, the budget so each attempt, retries too, is budgeted, the attempt timeout inside the
+    /// budget: waiting for budget is not a slow hub), the body deadline, the hub's own 429 windows, authorization (on
+    /// the URI actually sent), traffic (counts what goes over the wire).
     /// </summary>
     public static IReadOnlyList<Func<HubResilience, DelegatingHandler>> Layers { get; } =
     [
         hub => new HubCircuitBreakerHandler(hub),
         hub => new HubRedirectHandler(hub),
         hub => new HubRetryHandler(hub),
-        hub => new HubBudgetHandler(hub),
-        hub => new HubAttemptTimeoutHandler(hub),
+        hub => new HubBodyDeadlineHandler(hub),
+        hub => new HubRateLimitHandler(hub),
         hub => new HubAuthorizationHandler(hub),
         hub => new HubTrafficHandler(hub),
     ];
@@ -72,7 +74,12 @@ public sealed class HubResilience
 
     internal TimeSpan BodyTimeout { get; }
 
-    internal Func<double> Jitter { get; }
+    /// <summary>The Polly pipeline of each attempt (retry, budget, attempt timeout).</summary>
+    internal Polly.ResiliencePipeline<HttpResponseMessage> Attempts { get; }
+
+    /// <summary>How long a 429 asks to wait (<c>Retry-After</c>, <c>RateLimit</c>), at most <see cref="MaxRetryAfter"/>; null when it does not say.</summary>
+    internal TimeSpan? RetryAfter(HttpResponseMessage response) =>
+        HubRateLimitHeaders.RequestedWait(response, Time.GetUtcNow()) is { } requested ? (requested < MaxRetryAfter ? requested : MaxRetryAfter) : null;
 
     /// <summary>The whole chain over <paramref name="inner"/>, for code without IHttpClientFactory (tests, one-off tools).</summary>
     public DelegatingHandler CreatePipeline(HttpMessageHandler inner)
@@ -89,4 +96,6 @@ public sealed class HubResilience
     }
 
     internal string Redact(string text) => Credential?.Redact(text) ?? text;
+
+    public void Dispose() => Budget.Dispose();
 }

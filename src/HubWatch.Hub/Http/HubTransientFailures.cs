@@ -9,13 +9,14 @@ internal static class HubTransientFailures
         or HttpStatusCode.BadGateway or HttpStatusCode.ServiceUnavailable or HttpStatusCode.GatewayTimeout;
 
     /// <summary>
-    /// Connection failures, resets while reading headers, and attempt timeouts (which arrive as
-    /// <see cref="HttpRequestException"/>). A cancelled caller is never transient: nobody waits for the answer; nor
-    /// is a connection <see cref="HubDestinations"/> refused (it arrives wrapped by the sockets handler).
+    /// Connection failures, resets while reading headers, and timeouts (Polly's, inside the pipelines; an
+    /// <see cref="HttpRequestException"/> once out of them). A cancelled caller is never transient: nobody waits for
+    /// the answer; nor is a connection <see cref="HubDestinations"/> refused (it arrives wrapped by the sockets handler).
     /// </summary>
     public static bool IsTransient(Exception exception, CancellationToken ct) =>
         !ct.IsCancellationRequested
-        && exception is (HttpRequestException and not HubUnavailableException and not { InnerException: Api.HubRequestException }) or IOException;
+        && exception is (HttpRequestException and not HubUnavailableException and not { InnerException: Api.HubRequestException })
+            or IOException or Polly.Timeout.TimeoutRejectedException;
 
     public static Uri UriOf(HttpRequestMessage request) =>
         request.RequestUri is { IsAbsoluteUri: true } uri

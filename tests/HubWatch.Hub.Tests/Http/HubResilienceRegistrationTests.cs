@@ -20,20 +20,21 @@ public sealed class HubResilienceRegistrationTests
         services.AddSingleton<TimeProvider>(clock);
         services.AddSingleton(new HubCredential(server.BaseUri, HubUnderTest.Token));
         services.AddHttpClient<HubClient>(http => (http.BaseAddress, http.Timeout) = (server.BaseUri, TimeSpan.FromSeconds(60)))
-            .AddHubResilience(o => (o.Retry.MaxAttempts, o.Breaker.FailureThreshold) = (1, 1))
+            .AddHubResilience(o => (o.Retry.MaxAttempts, o.Breaker.FailureThreshold) = (1, 2))
             .AddHttpMessageHandler(() => new WireRecorder(wire));
         await using var provider = services.BuildServiceProvider();
 
         var client = provider.GetRequiredService<HubClient>();
         await Assert.ThrowsAsync<HubRequestException>(() => client.GetModelAsync(HubUnderTest.ModelId, CancellationToken.None).Settled());
+        await Assert.ThrowsAsync<HubRequestException>(() => client.GetModelAsync(HubUnderTest.ModelId, CancellationToken.None).Settled());
         await Assert.ThrowsAsync<HubUnavailableException>(() => client.GetModelAsync(HubUnderTest.ModelId, CancellationToken.None).Settled());
 
         var health = provider.GetRequiredService<HubHealth>();
         Assert.Same(provider.GetRequiredService<HubResilience>().Health, health);
-        Assert.Equal(HubCircuitState.Open, health.State); // threshold 1 came from the action
-        Assert.Equal(new HubTrafficSnapshot(1, 0, 0, 1, 0, 1, 0), provider.GetRequiredService<HubTraffic>().Snapshot() with { BytesReceived = 0 });
-        var sent = Assert.Single(wire.Requests); // the recorder is innermost: the refused request never reached it
-        Assert.Equal($"Bearer {HubUnderTest.Token}", sent.Authorization);
+        Assert.Equal(HubCircuitState.Open, health.State); // threshold 2 came from the action
+        Assert.Equal(new HubTrafficSnapshot(2, 0, 0, 2, 0, 1, 0), provider.GetRequiredService<HubTraffic>().Snapshot() with { BytesReceived = 0 });
+        Assert.Equal(2, wire.Requests.Count); // the recorder is innermost: the refused request never reached it
+        Assert.All(wire.Requests, sent => Assert.Equal($"Bearer {HubUnderTest.Token}", sent.Authorization));
         Assert.Equal(Timeout.InfiniteTimeSpan, provider.GetRequiredService<IHttpClientFactory>().CreateClient(nameof(HubClient)).Timeout);
     }
 }

@@ -14,8 +14,8 @@ internal sealed class HubUnderTest : IAsyncDisposable
     /// <summary>Distinct from every backoff, budget and Retry-After wait the tests expect, so waits are told apart by length.</summary>
     public static readonly TimeSpan AttemptTimeout = TimeSpan.FromSeconds(17);
 
-    /// <summary>With jitter fixed at one half, the backoffs before retries 1, 2, 3 … are 0.5 s, 1 s, 2 s …</summary>
-    public const double Jitter = 0.5;
+    /// <summary>With jitter off, the backoffs before retries 1, 2, 3 … are 0.5 s, 1 s, 2 s …</summary>
+    public static readonly TimeSpan FirstBackoff = TimeSpan.FromSeconds(0.5);
 
     public const string Token = "hf_TestTokenThatMustNeverLeak0123456789";
 
@@ -56,9 +56,11 @@ internal sealed class HubUnderTest : IAsyncDisposable
     {
         var clock = new RecordingClock();
         var server = await DemoHubServer.StartAsync(TestHub.Hub, faults: new DemoHubFaults(), clock: clock);
-        var options = new HubHttpOptions { Retry = { AttemptTimeout = AttemptTimeout } };
+        var options = new HubHttpOptions { Retry = { AttemptTimeout = AttemptTimeout, BaseDelay = FirstBackoff, Jitter = false } };
         configure?.Invoke(options);
-        var resilience = new HubResilience(options, new HubCredential(server.BaseUri, Token), clock, () => Jitter);
+        var resilience = new HubResilience(options, new HubCredential(server.BaseUri, Token), clock);
+        if (options.Budget.Enabled)
+            await clock.WaitForWaitsAsync(options.Budget.Window); // the budget's refill timer: not a wait a test looks for
         var wire = new WireLog();
         var pipeline = resilience.CreatePipeline(new WireRecorder(wire) { InnerHandler = new SocketsHttpHandler() });
         // Waits for Retry-After and budget windows are long by design; the caller's token bounds them, not HttpClient.
@@ -71,6 +73,7 @@ internal sealed class HubUnderTest : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         Http.Dispose();
+        Resilience.Dispose();
         await Server.DisposeAsync();
     }
 }

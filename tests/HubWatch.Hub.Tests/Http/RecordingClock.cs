@@ -17,7 +17,16 @@ internal sealed class RecordingClock() : FakeTimeProvider(new DateTimeOffset(202
 
     public override ITimer CreateTimer(TimerCallback callback, object? state, TimeSpan dueTime, TimeSpan period)
     {
-        var timer = base.CreateTimer(callback, state, dueTime, period);
+        var timer = new Recorded(this, base.CreateTimer(callback, state, dueTime, period));
+        Started(dueTime);
+        return timer;
+    }
+
+    /// <summary>A wait starts when a timer is created with a due time, or set to one later (a timed cancellation).</summary>
+    private void Started(TimeSpan dueTime)
+    {
+        if (dueTime == Timeout.InfiniteTimeSpan)
+            return;
         TaskCompletionSource created;
         lock (_gate)
         {
@@ -25,7 +34,19 @@ internal sealed class RecordingClock() : FakeTimeProvider(new DateTimeOffset(202
             (created, _created) = (_created, new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously));
         }
         created.TrySetResult();
-        return timer;
+    }
+
+    private sealed class Recorded(RecordingClock clock, ITimer timer) : ITimer
+    {
+        public bool Change(TimeSpan dueTime, TimeSpan period)
+        {
+            clock.Started(dueTime);
+            return timer.Change(dueTime, period);
+        }
+
+        public void Dispose() => timer.Dispose();
+
+        public ValueTask DisposeAsync() => timer.DisposeAsync();
     }
 
     /// <summary>Returns once <paramref name="count"/> new waits of exactly <paramref name="due"/> have started; claims them.</summary>

@@ -68,6 +68,25 @@ public sealed class RetryOverHttpTests
     }
 
     [Fact]
+    public async Task A_request_that_keeps_failing_ends_at_its_total_timeout_with_the_reason_and_counts_toward_the_breaker()
+    {
+        var total = TimeSpan.FromSeconds(2.5);
+        await using var hub = await HubUnderTest.StartAsync(o => o.Retry.TotalTimeout = total);
+        hub.Faults.ServerErrorBurst = 100;
+
+        var request = hub.GetAsync(HubUnderTest.ModelUri);
+        foreach (var backoff in Backoffs[..2])
+            await hub.Clock.AdvanceWhenWaitingAsync(backoff);
+        await hub.Clock.WaitForWaitsAsync(Backoffs[2]); // 1.5 s gone; the third backoff would end at 3.5 s
+        hub.Clock.Advance(TimeSpan.FromSeconds(1));
+
+        var error = await Assert.ThrowsAsync<HttpRequestException>(() => request.Settled());
+        Assert.Contains("within 2.5 s, retries included", error.Message, StringComparison.Ordinal);
+        Assert.Equal(3, hub.Wire.Count); // the fourth attempt was never sent
+        Assert.Equal(1, hub.Health.ConsecutiveFailures);
+    }
+
+    [Fact]
     public async Task A_request_with_a_body_is_sent_once_whatever_the_hub_answers()
     {
         await using var hub = await HubUnderTest.StartAsync();

@@ -31,14 +31,15 @@ public sealed class TokenSafetyTests
     [Fact]
     public async Task The_token_appears_in_no_exception_message_nor_in_the_health_shown_on_a_dashboard()
     {
-        await using var hub = await HubUnderTest.StartAsync(o => (o.Retry.MaxAttempts, o.Breaker.FailureThreshold) = (1, 1));
+        await using var hub = await HubUnderTest.StartAsync(o => (o.Retry.MaxAttempts, o.Breaker.FailureThreshold) = (1, 2));
         hub.Faults.ServerErrorBurst = 100;
         var messages = new List<string>();
 
-        messages.AddRange(Messages(await Assert.ThrowsAsync<HubRequestException>(() => hub.Client.GetModelAsync(HubUnderTest.ModelId, CancellationToken.None).Settled())));
+        for (var i = 0; i < 2; i++)
+            messages.AddRange(Messages(await Assert.ThrowsAsync<HubRequestException>(() => hub.Client.GetModelAsync(HubUnderTest.ModelId, CancellationToken.None).Settled())));
         messages.AddRange(Messages(await Assert.ThrowsAsync<HubUnavailableException>(() => hub.Client.GetModelAsync(HubUnderTest.ModelId, CancellationToken.None).Settled())));
 
-        Assert.Equal($"Bearer {Token}", hub.Wire.Requests.Single().Authorization); // the token was really in use
+        Assert.All(hub.Wire.Requests, r => Assert.Equal($"Bearer {Token}", r.Authorization)); // the token was really in use
         Assert.Contains("503", messages[0], StringComparison.Ordinal);
         Assert.Contains(hub.Server.BaseUri.Authority, messages[^1], StringComparison.Ordinal);
         Assert.DoesNotContain(messages, m => m.Contains(Token, StringComparison.Ordinal));
@@ -51,11 +52,12 @@ public sealed class TokenSafetyTests
     public async Task A_lower_layer_message_that_quotes_the_token_is_redacted_before_anyone_sees_it()
     {
         var credential = new HubCredential(new Uri("https://huggingface.co/"), Token);
-        var resilience = new HubResilience(new HubHttpOptions { Retry = { MaxAttempts = 1 }, Breaker = { FailureThreshold = 1 } }, credential);
+        var resilience = new HubResilience(new HubHttpOptions { Retry = { MaxAttempts = 1 }, Breaker = { FailureThreshold = 2 } }, credential);
         var leaky = new ThrowingHandler(new HttpRequestException($"proxy refused 'Authorization: Bearer {Token}'"));
         using var http = new HttpClient(resilience.CreatePipeline(leaky)) { BaseAddress = credential.Hub };
 
-        await Assert.ThrowsAsync<HttpRequestException>(() => http.GetAsync(new Uri("api/models", UriKind.Relative)));
+        for (var i = 0; i < 2; i++)
+            await Assert.ThrowsAsync<HttpRequestException>(() => http.GetAsync(new Uri("api/models", UriKind.Relative)));
         var refused = await Assert.ThrowsAsync<HubUnavailableException>(() => http.GetAsync(new Uri("api/models", UriKind.Relative)));
 
         Assert.Contains("proxy refused", resilience.Health.LastError, StringComparison.Ordinal);
