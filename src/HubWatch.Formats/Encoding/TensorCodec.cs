@@ -10,7 +10,7 @@ public static class TensorCodec
     /// <summary>Elements per block: 1 for scalar types, 32 for Q8_0/Q4_0, 256 for the K-quants.</summary>
     public static int BlockSize(TensorType type) => type switch
     {
-        TensorType.F32 or TensorType.F16 or TensorType.BF16 or TensorType.I8 or TensorType.U8 => 1,
+        TensorType.F32 or TensorType.F16 or TensorType.BF16 or TensorType.I8 or TensorType.U8 or TensorType.F8_E4M3 or TensorType.F8_E5M2 => 1,
         TensorType.Q8_0 => Q8_0Codec.BlockSize,
         TensorType.Q4_0 => Q4_0Codec.BlockSize,
         TensorType.Q4_K => Q4_KCodec.BlockSize,
@@ -23,7 +23,7 @@ public static class TensorCodec
     {
         TensorType.F32 => 4,
         TensorType.F16 or TensorType.BF16 => 2,
-        TensorType.I8 or TensorType.U8 => 1,
+        TensorType.I8 or TensorType.U8 or TensorType.F8_E4M3 or TensorType.F8_E5M2 => 1,
         TensorType.Q8_0 => Q8_0Codec.BytesPerBlock,
         TensorType.Q4_0 => Q4_0Codec.BytesPerBlock,
         TensorType.Q4_K => Q4_KCodec.BytesPerBlock,
@@ -73,6 +73,8 @@ public static class TensorCodec
             case TensorType.Q4_0: Q4_0Codec.Encode(values, destination); break;
             case TensorType.Q4_K: Q4_KCodec.Encode(values, destination); break;
             case TensorType.Q6_K: Q6_KCodec.Encode(values, destination); break;
+            case TensorType.F8_E4M3: Fp8Codec.EncodeE4M3(values, destination); break;
+            case TensorType.F8_E5M2: Fp8Codec.EncodeE5M2(values, destination); break;
             default: throw UnknownType(type);
         }
     }
@@ -92,6 +94,8 @@ public static class TensorCodec
             case TensorType.Q4_0: Q4_0Codec.Decode(source, values); break;
             case TensorType.Q4_K: Q4_KCodec.Decode(source, values); break;
             case TensorType.Q6_K: Q6_KCodec.Decode(source, values); break;
+            case TensorType.F8_E4M3: Fp8Codec.DecodeE4M3(source, values); break;
+            case TensorType.F8_E5M2: Fp8Codec.DecodeE5M2(source, values); break;
             default: throw UnknownType(type);
         }
     }

@@ -32,4 +32,10 @@ public enum TensorType
 
     /// <summary>256 values: 128 bytes ql, 64 bytes qh, 16 int8 scales, fp16 d (210 bytes).</summary>
     Q6_K,
+
+    /// <summary>OCP FP8 E4M3 (float8_e4m3fn), 1 byte; safetensors only. Usually scaled: per tensor, per row or per 128×128 block.</summary>
+    F8_E4M3,
+
+    /// <summary>OCP FP8 E5M2 (float8_e5m2), 1 byte; safetensors only.</summary>
+    F8_E5M2,
 }

@@ -22,7 +22,7 @@ public static class GgmlTypeIds
     {
         foreach (var candidate in Enum.GetValues<TensorType>())
         {
-            if (candidate != TensorType.U8 && Of(candidate) == id)
+            if (candidate is not (TensorType.U8 or TensorType.F8_E4M3 or TensorType.F8_E5M2) && Of(candidate) == id)
             {
                 type = candidate;
                 return true;

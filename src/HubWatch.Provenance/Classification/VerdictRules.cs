@@ -26,6 +26,9 @@ internal sealed partial class VerdictRules(IReadOnlyDictionary<string, PreparedM
         HubWatch.Formats.Encoding.TensorType.BF16 => 0.006,
         HubWatch.Formats.Encoding.TensorType.Q8_0 or HubWatch.Formats.Encoding.TensorType.I8 or HubWatch.Formats.Encoding.TensorType.U8 => 0.03,
         HubWatch.Formats.Encoding.TensorType.Q6_K => 0.05,
+        // a scaled FP8 value is off by at most ½ step of its mantissa: 2^-4 of it for E4M3 (3 bits), 2^-3 for E5M2
+        HubWatch.Formats.Encoding.TensorType.F8_E4M3 => 0.07,
+        HubWatch.Formats.Encoding.TensorType.F8_E5M2 => 0.13,
         _ => 0.15,
     };
 

@@ -11,8 +11,11 @@ public sealed record StoredTensorInfo(string Name, long[] Shape, TensorType Type
 {
     public long Elements => Shape.Aggregate(1L, (a, b) => a * b);
 
-    /// <summary>For int8 codes: the tensor of per-row (or one per-tensor) scales that turns codes into values.</summary>
+    /// <summary>For int8 and FP8 codes: the tensor of scales (per row, per tensor or per block) that turns codes into values.</summary>
     public StoredTensorInfo? Scale { get; init; }
+
+    /// <summary>For codes scaled per square block (<c>weight_scale_inv</c>): the block's side; 0 when <see cref="Scale"/> is per row or per tensor.</summary>
+    public int ScaleBlock { get; init; }
 
     /// <summary>For int8 codes without a scale tensor: the file's one scale (<c>__metadata__.scale</c>), or 1.</summary>
     public float CodeScale { get; init; } = 1;
@@ -40,7 +43,7 @@ public sealed partial record ModelFileHeader(string Format, IReadOnlyList<Stored
             else
                 skipped.Add($"{t.Name} ({t.Dtype})");
         }
-        return new ModelFileHeader("safetensors", WithScales(known, MetadataScale(safetensors.Metadata)), skipped);
+        return new ModelFileHeader("safetensors", WithScales(known, MetadataScale(safetensors.Metadata), skipped), skipped);
     }
 
     /// <summary>A file-wide scale in the header's metadata, as a number or a fraction ("1/256 (value = int8/256)").</summary>
@@ -58,26 +61,60 @@ public sealed partial record ModelFileHeader(string Format, IReadOnlyList<Stored
     private static partial Regex ScaleText();
 
     /// <summary>
-    /// Pairs each int8 tensor with its scales, stored beside it as <c>&lt;name&gt;_scale</c> (e.g. <c>weight_scale</c>,
-    /// the compressed-tensors convention): one float per row, or one for the whole tensor; else the file's scale.
+    /// Pairs each tensor of codes (int8, FP8) with the scales stored beside it: <c>&lt;name&gt;_scale</c> (the
+    /// compressed-tensors and vLLM convention, e.g. <c>weight_scale</c>) with one float per row or one for the whole
+    /// tensor, value = code × scale; or, for FP8, <c>&lt;name&gt;_scale_inv</c> (DeepSeek-V3, Qwen3-FP8) with one float
+    /// per square block, value = fp8 × scale_inv (DeepSeek-V3's <c>inference/fp8_cast_bf16.py</c>, <c>weight_dequant</c>).
+    /// Int8 without a scale tensor takes the file's scale. A block scale whose shape fits no block size is refused
+    /// (the tensor is skipped, with the reason): read unscaled, its values would be wrong by a factor per block.
     /// </summary>
-    private static List<StoredTensorInfo> WithScales(List<StoredTensorInfo> tensors, float fileScale)
+    private static List<StoredTensorInfo> WithScales(List<StoredTensorInfo> tensors, float fileScale, List<string> skipped)
     {
         var byName = tensors.ToDictionary(t => t.Name, StringComparer.Ordinal);
         var scales = new HashSet<string>(StringComparer.Ordinal);
         var paired = new List<StoredTensorInfo>();
         foreach (var t in tensors)
         {
-            if (t.Type is TensorType.I8 or TensorType.U8 && t.Shape.Length == 2 && byName.TryGetValue(t.Name + "_scale", out var scale)
-                && scale.Type is TensorType.F32 or TensorType.F16 or TensorType.BF16 && (scale.Elements == 1 || scale.Elements == t.Shape[0]))
+            var integer = t.Type is TensorType.I8 or TensorType.U8;
+            var fp8 = t.Type is TensorType.F8_E4M3 or TensorType.F8_E5M2;
+            if ((integer || fp8) && t.Shape.Length == 2 && byName.TryGetValue(t.Name + "_scale", out var scale)
+                && IsFloat(scale) && (scale.Elements == 1 || scale.Elements == t.Shape[0]))
             {
                 scales.Add(scale.Name);
                 paired.Add(t with { Scale = scale });
             }
+            else if (fp8 && t.Shape.Length == 2 && byName.TryGetValue(t.Name + "_scale_inv", out var inverse) && IsFloat(inverse))
+            {
+                scales.Add(inverse.Name);
+                if (BlockOf(t.Shape, inverse.Shape) is { } block)
+                    paired.Add(t with { Scale = inverse, ScaleBlock = block });
+                else
+                {
+                    scales.Add(t.Name);
+                    skipped.Add($"{t.Name} ({SafetensorsName(t.Type)} [{string.Join(", ", t.Shape)}] with {inverse.Name} [{string.Join(", ", inverse.Shape)}], which fits no square block)");
+                }
+            }
             else
-                paired.Add(t.Type is TensorType.I8 or TensorType.U8 ? t with { CodeScale = fileScale } : t);
+                paired.Add(integer ? t with { CodeScale = fileScale } : t);
         }
         return [.. paired.Where(t => !scales.Contains(t.Name))];
+    }
+
+    private static bool IsFloat(StoredTensorInfo t) => t.Type is TensorType.F32 or TensorType.F16 or TensorType.BF16;
+
+    private static string SafetensorsName(TensorType type) => Formats.Safetensors.SafetensorsDtypes.Of(type);
+
+    /// <summary>The block side b with scale shape [⌈rows/b⌉, ⌈columns/b⌉]; 128 (DeepSeek-V3's weight_block_size) first.</summary>
+    private static int? BlockOf(long[] shape, long[] scaleShape)
+    {
+        if (scaleShape.Length != 2)
+            return null;
+        foreach (var b in (int[])[128, 64, 32, 256, 16, 512])
+        {
+            if ((shape[0] + b - 1) / b == scaleShape[0] && (shape[1] + b - 1) / b == scaleShape[1])
+                return b;
+        }
+        return null;
     }
 
     /// <summary>The dtypes weights come in; integer indexes, booleans and F64 buffers are not sampled.</summary>
@@ -88,6 +125,8 @@ public sealed partial record ModelFileHeader(string Format, IReadOnlyList<Stored
         "BF16" => TensorType.BF16,
         "I8" => TensorType.I8,
         "U8" => TensorType.U8,
+        "F8_E4M3" => TensorType.F8_E4M3,
+        "F8_E5M2" => TensorType.F8_E5M2,
         _ => null,
     };
 }

@@ -129,6 +129,13 @@ public sealed class SamplingPlan
             }
             var columns = segment.Tensor.Shape[^1];
             var (firstRow, lastRow) = (segment.FirstElement / columns, (segment.LastElement - 1) / columns);
+            if (segment.Tensor.ScaleBlock is var block and > 0)
+            {
+                // every block of the block rows the segment touches
+                var perBlockRow = scale.Shape[^1];
+                yield return new SampleSegment(scale, firstRow / block * perBlockRow, (int)((lastRow / block - firstRow / block + 1) * perBlockRow));
+                continue;
+            }
             yield return new SampleSegment(scale, firstRow, (int)(lastRow - firstRow + 1));
         }
     }

@@ -75,12 +75,23 @@ public static class WeightSampler
             ValueSketch.Of(values), TensorStatistics.Of(values));
     }
 
-    /// <summary>Codes × their row's scale (or the one scale of the tensor).</summary>
+    /// <summary>Codes × their block's, row's or tensor's scale.</summary>
+    /// <exception cref="InvalidModelFileException">A scale is NaN or infinite: every value it scales would be.</exception>
     private static void Scale(SampleSegment segment, Span<float> values, (long First, float[] Values) scales)
     {
+        var scale = segment.Tensor.Scale!;
+        if (scales.Values.FirstOrDefault(s => !float.IsFinite(s)) is var bad && !float.IsFinite(bad))
+            throw new InvalidModelFileException($"{scale.Name} holds a scale that is not a finite number ({bad})");
         var columns = segment.Tensor.Shape[^1];
-        var perTensor = segment.Tensor.Scale!.Elements == 1;
+        var block = segment.Tensor.ScaleBlock;
+        var perBlockRow = block > 0 ? scale.Shape[^1] : 0;
         for (var i = 0; i < values.Length; i++)
-            values[i] *= perTensor ? scales.Values[0] : scales.Values[(segment.FirstElement + i) / columns - scales.First];
+        {
+            var element = segment.FirstElement + i;
+            var index = scale.Elements == 1 ? 0
+                : block > 0 ? element / columns / block * perBlockRow + element % columns / block
+                : element / columns;
+            values[i] *= scales.Values[index - (scale.Elements == 1 ? 0 : scales.First)];
+        }
     }
 }
