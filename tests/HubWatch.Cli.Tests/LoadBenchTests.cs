@@ -27,11 +27,11 @@ public sealed class LoadBenchTests : IDisposable
         var web = await DashboardProcess.LocateAsync(null, TextWriter.Null, CancellationToken.None);
         await using var dashboard = await DashboardProcess.StartOverAsync(web, database, CancellationToken.None);
 
-        var (exit, output, error) = await RunAsync("bench", "load", "--url", dashboard.BaseUri.AbsoluteUri, "--clients", "3", "--seconds", "3", "--json");
+        var (exit, output, error) = await RunAsync("bench", "load", "--url", dashboard.BaseUri.AbsoluteUri, "--clients", "6", "--seconds", "5", "--json");
 
         Assert.True(exit == 0, error);
         using var json = JsonDocument.Parse(output);
-        Assert.Equal(3, json.RootElement.GetProperty("clients").GetInt32());
+        Assert.Equal(6, json.RootElement.GetProperty("clients").GetInt32()); // one starting at each endpoint
         var endpoints = json.RootElement.GetProperty("endpoints").EnumerateArray().ToList();
         Assert.Equal(["health", "landing page", "trends api", "model search", "model page", "chart png"], endpoints.Select(e => e.GetProperty("name").GetString()));
         foreach (var endpoint in endpoints)

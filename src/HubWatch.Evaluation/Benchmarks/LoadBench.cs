@@ -55,6 +55,8 @@ public static class LoadBench
         using var handler = new SocketsHttpHandler { MaxConnectionsPerServer = clients, PooledConnectionLifetime = TimeSpan.FromMinutes(5) };
         using var http = new HttpClient(handler) { BaseAddress = url, Timeout = TimeSpan.FromSeconds(30) };
         var targets = await TargetsAsync(http, ct);
+        foreach (var (_, path) in targets) // warm-up, not counted: first requests compile queries and views
+            (await http.GetAsync(path, ct)).Dispose();
         var samples = targets.Select(_ => new ConcurrentBag<(double Ms, HttpStatusCode? Status)>()).ToArray();
 
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(ct);
