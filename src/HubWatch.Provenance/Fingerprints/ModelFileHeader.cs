@@ -64,8 +64,9 @@ public sealed partial record ModelFileHeader(string Format, IReadOnlyList<Stored
     /// Pairs each tensor of codes (int8, FP8) with the scales stored beside it: <c>&lt;name&gt;_scale</c> (the
     /// compressed-tensors and vLLM convention, e.g. <c>weight_scale</c>) with one float per row or one for the whole
     /// tensor, value = code × scale; or, for FP8, <c>&lt;name&gt;_scale_inv</c> (DeepSeek-V3, Qwen3-FP8) with one float
-    /// per square block, value = fp8 × scale_inv (DeepSeek-V3's <c>inference/fp8_cast_bf16.py</c>, <c>weight_dequant</c>).
-    /// Int8 without a scale tensor takes the file's scale. A block scale whose shape fits no block size is refused
+    /// per square block, value = fp8 × scale_inv (DeepSeek-V3: <c>weight_dequant</c> in <c>inference/kernel.py</c>, which <c>fp8_cast_bf16.py</c> calls).
+    /// Int8 of bitsandbytes (LLM.int8()) has its row maxima in <c>&lt;module&gt;.SCB</c>: value = code × SCB[row] / 127
+    /// (bitsandbytes <c>_ops.py</c>, <c>int8_vectorwise_dequant</c>). Int8 without a scale tensor takes the file's scale. A block scale whose shape fits no block size is refused
     /// (the tensor is skipped, with the reason): read unscaled, its values would be wrong by a factor per block.
     /// </summary>
     private static List<StoredTensorInfo> WithScales(List<StoredTensorInfo> tensors, float fileScale, List<string> skipped)
@@ -82,6 +83,14 @@ public sealed partial record ModelFileHeader(string Format, IReadOnlyList<Stored
             {
                 scales.Add(scale.Name);
                 paired.Add(t with { Scale = scale });
+            }
+            else if (t.Type == TensorType.I8 && t.Shape.Length == 2 && t.Name.EndsWith("weight", StringComparison.Ordinal)
+                && byName.TryGetValue(t.Name[..^"weight".Length] + "SCB", out var rowMaxima) && IsFloat(rowMaxima) && rowMaxima.Elements == t.Shape[0])
+            {
+                // bitsandbytes LLM.int8(): row-wise absmax; its weight_format (always "row" today) says nothing more
+                scales.Add(rowMaxima.Name);
+                scales.Add(t.Name[..^"weight".Length] + "weight_format");
+                paired.Add(t with { Scale = rowMaxima, CodeScale = 1 / 127f });
             }
             else if (fp8 && t.Shape.Length == 2 && byName.TryGetValue(t.Name + "_scale_inv", out var inverse) && IsFloat(inverse))
             {

@@ -6,9 +6,10 @@ using HubWatch.Provenance.Fingerprints;
 namespace HubWatch.Provenance.Tests.Fingerprints;
 
 /// <summary>
-/// FP8 safetensors as the Hub carries them, sampled from a real file: value = fp8 × the scale beside it, per
-/// tensor or per row (compressed-tensors' <c>weight_scale</c>), or per 128×128 block (DeepSeek-V3's
-/// <c>weight_scale_inv</c>, following <c>weight_dequant</c> in its <c>inference/fp8_cast_bf16.py</c>).
+/// FP8 and int8 safetensors as the Hub carries them, sampled from a real file: value = code × the scale beside it,
+/// per tensor or per row (compressed-tensors' <c>weight_scale</c>), per 128×128 block (DeepSeek-V3's
+/// <c>weight_scale_inv</c>, following <c>weight_dequant</c> in its <c>inference/kernel.py</c>), or per row over 127
+/// (bitsandbytes' <c>SCB</c>).
 /// </summary>
 public sealed class Fp8SamplingTests : IDisposable
 {
@@ -38,6 +39,27 @@ public sealed class Fp8SamplingTests : IDisposable
         AssertValues(sample, blocked, (row, column) => blockScales[row / 128 * 3 + column / 128]);
         AssertValues(sample, rows, (row, _) => rowScales[row]);
         AssertValues(sample, whole, (_, _) => 3f);
+    }
+
+    [Fact]
+    public async Task Bitsandbytes_int8_codes_are_scaled_by_their_rows_SCB_over_127_and_weight_format_is_not_a_tensor_to_judge()
+    {
+        var codes = new CodeTensor("model.mlp.down_proj.weight", 64, 96, TensorType.I8, [.. Enumerable.Range(0, 64 * 96).Select(i => (byte)(sbyte)(i % 255 - 127))]);
+        var maxima = Enumerable.Range(0, 64).Select(r => 0.5f + r).ToArray();
+        await WriteAsync((codes, new("model.mlp.down_proj.SCB", [64], maxima)), (Codes("other.weight", 8, 8, TensorType.F8_E4M3, seed: 7), new("model.mlp.down_proj.weight_format", [1], [0f])));
+
+        using var source = new FileByteSource(_file);
+        var sample = await WeightSampler.SampleAsync(source, 64L << 20, CancellationToken.None);
+
+        Assert.Equal(["model.mlp.down_proj.weight", "other.weight"], sample.Fingerprint.Tensors.Select(t => t.Name));
+        var fingerprint = sample.Fingerprint.Tensors[0];
+        for (var i = 0; i < fingerprint.Anchor.Length; i++)
+        {
+            var element = fingerprint.AnchorElement + i;
+            // bitsandbytes: A * stats.view(-1, 1) * 7.874015718698502e-3
+            var expected = (sbyte)codes.Codes[element] * maxima[element / 96] * 7.874015718698502e-3;
+            Assert.Equal(expected, fingerprint.Anchor[i], 1e-5 * Math.Max(1, Math.Abs(expected)));
+        }
     }
 
     [Fact]
