@@ -272,14 +272,12 @@ public sealed class AdminEndpointTests : IDisposable
     {
         using var page = new HttpRequestMessage(HttpMethod.Get, "/admin/login") { Headers = { { "Cookie", cookie } } };
         using var answer = await client.SendAsync(page);
-        var html = await answer.Content.ReadAsStringAsync();
-        var token = System.Text.RegularExpressions.Regex.Match(html, "name=\"__RequestVerificationToken\"[^>]*value=\"([^\"]+)\"");
-        Assert.True(token.Success, "no antiforgery token on the sign-in page");
+        var token = AdminHost.TokenIn(await answer.Content.ReadAsStringAsync(), "/admin/login");
         var antiforgery = answer.Headers.GetValues("Set-Cookie").Single(c => c.StartsWith(".AspNetCore.Antiforgery", StringComparison.Ordinal)).Split(';')[0];
         using var post = new HttpRequestMessage(HttpMethod.Post, "/admin/jobs/Crawl/run")
         {
             Headers = { { "Cookie", $"{cookie}; {antiforgery}" } },
-            Content = AdminHost.Form(("__RequestVerificationToken", WebUtility.HtmlDecode(token.Groups[1].Value))),
+            Content = AdminHost.Form(("__RequestVerificationToken", token)),
         };
         using var response = await client.SendAsync(post);
         return response.StatusCode;

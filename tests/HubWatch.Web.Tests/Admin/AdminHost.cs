@@ -39,7 +39,12 @@ internal sealed partial class AdminHost : IDisposable
     /// <summary>The antiforgery token a page's forms carry (the matching cookie lands in the client).</summary>
     public static async Task<string> TokenFromAsync(HttpClient browser, string page)
     {
-        var html = await browser.GetStringAsync(page);
+        return TokenIn(await browser.GetStringAsync(page), page);
+    }
+
+    /// <summary>The antiforgery token of the first form in <paramref name="html"/>.</summary>
+    public static string TokenIn(string html, string page)
+    {
         var input = HiddenToken().Match(html);
         Assert.True(input.Success, $"no antiforgery token on {page}");
         return WebUtility.HtmlDecode(TokenValue().Match(input.Value).Groups[1].Value);
