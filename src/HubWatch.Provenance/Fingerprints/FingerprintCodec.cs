@@ -11,7 +11,8 @@ namespace HubWatch.Provenance.Fingerprints;
 public static class FingerprintCodec
 {
     private const uint Magic = 0x50465748; // "HWFP"
-    private const byte Version = 1;
+    // 2: the anchor is a patch of 8 rows × 64 columns (SamplingPlan.AnchorOf), no longer a run of one row
+    public const byte Version = 2;
 
     public static byte[] Encode(IReadOnlyList<TensorFingerprint> tensors)
     {

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text.RegularExpressions;
 using HubWatch.Formats.Encoding;
 using HubWatch.Formats.Reading;
+using HubWatch.Provenance.Fingerprints.Layouts;
 
 namespace HubWatch.Provenance.Fingerprints;
 
@@ -11,14 +12,8 @@ public sealed record StoredTensorInfo(string Name, long[] Shape, TensorType Type
 {
     public long Elements => Shape.Aggregate(1L, (a, b) => a * b);
 
-    /// <summary>For int8 and FP8 codes: the tensor of scales (per row, per tensor or per block) that turns codes into values.</summary>
-    public StoredTensorInfo? Scale { get; init; }
-
-    /// <summary>For codes scaled per square block (<c>weight_scale_inv</c>): the block's side; 0 when <see cref="Scale"/> is per row or per tensor.</summary>
-    public int ScaleBlock { get; init; }
-
-    /// <summary>For int8 codes without a scale tensor: the file's one scale (<c>__metadata__.scale</c>), or 1.</summary>
-    public float CodeScale { get; init; } = 1;
+    /// <summary>How its values are stored: codes of <see cref="Type"/> alone, with the scales beside them, or packed with other tensors.</summary>
+    public IWeightLayout Layout { get; init; } = PlainLayout.Instance;
 }
 
 /// <summary>The header of a safetensors or GGUF file, told apart by its first bytes.</summary>
@@ -82,7 +77,7 @@ public sealed partial record ModelFileHeader(string Format, IReadOnlyList<Stored
                 && IsFloat(scale) && (scale.Elements == 1 || scale.Elements == t.Shape[0]))
             {
                 scales.Add(scale.Name);
-                paired.Add(t with { Scale = scale });
+                paired.Add(t with { Layout = new ScaledLayout(scale, 0, 1) });
             }
             else if (t.Type == TensorType.I8 && t.Shape.Length == 2 && t.Name.EndsWith("weight", StringComparison.Ordinal)
                 && byName.TryGetValue(t.Name[..^"weight".Length] + "SCB", out var rowMaxima) && IsFloat(rowMaxima) && rowMaxima.Elements == t.Shape[0])
@@ -90,13 +85,13 @@ public sealed partial record ModelFileHeader(string Format, IReadOnlyList<Stored
                 // bitsandbytes LLM.int8(): row-wise absmax; its weight_format (always "row" today) says nothing more
                 scales.Add(rowMaxima.Name);
                 scales.Add(t.Name[..^"weight".Length] + "weight_format");
-                paired.Add(t with { Scale = rowMaxima, CodeScale = 1 / 127f });
+                paired.Add(t with { Layout = new ScaledLayout(rowMaxima, 0, 1 / 127f) });
             }
             else if (fp8 && t.Shape.Length == 2 && byName.TryGetValue(t.Name + "_scale_inv", out var inverse) && IsFloat(inverse))
             {
                 scales.Add(inverse.Name);
                 if (BlockOf(t.Shape, inverse.Shape) is { } block)
-                    paired.Add(t with { Scale = inverse, ScaleBlock = block });
+                    paired.Add(t with { Layout = new ScaledLayout(inverse, block, 1) });
                 else
                 {
                     scales.Add(t.Name);
@@ -104,7 +99,7 @@ public sealed partial record ModelFileHeader(string Format, IReadOnlyList<Stored
                 }
             }
             else
-                paired.Add(integer ? t with { CodeScale = fileScale } : t);
+                paired.Add(integer && fileScale != 1 ? t with { Layout = new ScaledLayout(null, 0, fileScale) } : t);
         }
         return [.. paired.Where(t => !scales.Contains(t.Name))];
     }

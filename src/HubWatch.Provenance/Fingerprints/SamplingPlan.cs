@@ -1,17 +1,12 @@
 using HubWatch.Domain.Hashing;
-using HubWatch.Formats.Encoding;
 using HubWatch.Formats.Reading;
 
 namespace HubWatch.Provenance.Fingerprints;
 
-/// <summary>A run of consecutive values of one tensor to read.</summary>
-public sealed record SampleSegment(StoredTensorInfo Tensor, long FirstElement, int Count)
+/// <summary>A window of one tensor to read; its layout says which bytes that takes.</summary>
+public sealed record SampleSegment(StoredTensorInfo Tensor, TensorWindow Window)
 {
-    public long ByteBegin => Tensor.Begin + FirstElement / TensorCodec.BlockSize(Tensor.Type) * TensorCodec.BytesPerBlock(Tensor.Type);
-    public long ByteEnd => Tensor.Begin + (FirstElement + Count) / TensorCodec.BlockSize(Tensor.Type) * TensorCodec.BytesPerBlock(Tensor.Type);
-    public long LastElement => FirstElement + Count;
-
-    public bool Contains(SampleSegment other) => FirstElement <= other.FirstElement && other.LastElement <= LastElement;
+    public IEnumerable<ByteSpan> Spans => Tensor.Layout.Spans(Tensor, Window);
 }
 
 /// <summary>A byte range of the file covering one or more segments (neighbours coalesced to keep requests few).</summary>
@@ -21,38 +16,39 @@ public sealed record ByteRange(long Begin, long End, int File = 0)
 }
 
 /// <summary>
-/// Which values of a weight file to read. Every tensor has an <em>anchor</em>: <see cref="AnchorValues"/> consecutive
-/// values at a position that depends only on the tensor's shape, so every model of an architecture is sampled at the
-/// same places — also after its tensors were renamed or re-encoded — and anchors compare value for value. Around the
-/// anchor the plan reads a block of whole rows (one contiguous range, so one request per tensor) as far as the budget
-/// allows, for the statistics; small tensors are read whole.
+/// Which values of a weight file to read. Every tensor has an <em>anchor</em>: a patch of <see cref="AnchorValues"/>
+/// values (8 rows × 64 columns of a matrix) at a position that depends only on the tensor's shape, so every model of an
+/// architecture is sampled at the same places — also after its tensors were renamed or re-encoded — and anchors compare
+/// value for value. A patch, not a run of one row, because some formats store a matrix by columns (GPTQ and AWQ pack
+/// along the input dimension): 8 whole rows of the one and 64 whole columns of the other both hold it. Around the anchor
+/// the plan reads that band of whole rows (or columns) when the budget allows, for the statistics; small tensors whole.
 /// </summary>
 public sealed class SamplingPlan
 {
     /// <summary>Values compared value for value: a cosine of 512 values has a null spread of 1/√512 ≈ 0.044.</summary>
     public const int AnchorValues = 512;
 
-    /// <summary>Rows read around the anchor at most; more rows add little to the statistics.</summary>
-    public const int MaxBlockRows = 8;
+    /// <summary>The anchor's rows in a matrix with at least 64 columns; narrower ones get more rows, up to 512 values.</summary>
+    public const int AnchorRows = 8;
 
     /// <summary>Two ranges closer than this are read as one: a request costs more than a few kB.</summary>
     public const long CoalesceGap = 64 * 1024;
 
-    /// <summary>Anchor columns are multiples of the k-quant super-block, which every ggml block size divides.</summary>
+    /// <summary>Anchor columns start at multiples of the k-quant super-block, which every ggml block size and GPTQ group divides.</summary>
     private const int ColumnAlignment = 256;
 
-    private SamplingPlan(IReadOnlyList<SampleSegment> segments, IReadOnlyDictionary<string, SampleSegment> anchors, IReadOnlyList<ByteRange> ranges)
+    private SamplingPlan(IReadOnlyList<SampleSegment> segments, IReadOnlyDictionary<string, TensorWindow> anchors, IReadOnlyList<ByteRange> ranges)
     {
         Segments = segments;
         Anchors = anchors;
         Ranges = ranges;
     }
 
-    /// <summary>What is read: one segment per tensor, plus the scale rows of int8 tensors.</summary>
+    /// <summary>What is read: one window per tensor.</summary>
     public IReadOnlyList<SampleSegment> Segments { get; }
 
-    /// <summary>By tensor name: the part of its segment kept as the comparable sample.</summary>
-    public IReadOnlyDictionary<string, SampleSegment> Anchors { get; }
+    /// <summary>By tensor name: the part of its window kept as the comparable sample.</summary>
+    public IReadOnlyDictionary<string, TensorWindow> Anchors { get; }
 
     public IReadOnlyList<ByteRange> Ranges { get; }
     public long Bytes => Ranges.Sum(r => r.Length);
@@ -60,97 +56,60 @@ public sealed class SamplingPlan
     /// <exception cref="ByteBudgetExceededException">The budget does not cover even the anchors.</exception>
     public static SamplingPlan For(IReadOnlyList<StoredTensorInfo> tensors, long byteBudget)
     {
-        var anchors = tensors.ToDictionary(t => t.Name, AnchorOf, StringComparer.Ordinal);
-        var minimum = Coalesce(WithScales(anchors.Values)).Sum(r => r.Length);
+        var anchors = tensors.ToDictionary(t => t.Name, t => AnchorOf(t.Shape), StringComparer.Ordinal);
+        var least = tensors.Select(t => new SampleSegment(t, anchors[t.Name])).ToList();
+        var minimum = Coalesce(least).Sum(r => r.Length);
         if (minimum > byteBudget)
             throw new ByteBudgetExceededException($"a budget of {byteBudget:N0} bytes does not cover the {minimum:N0} bytes of the {tensors.Count} tensors' anchors");
-        var perTensor = Math.Max(1024, byteBudget / Math.Max(1, tensors.Count));
-        for (; perTensor >= 1024; perTensor /= 2)
+        for (var perTensor = Math.Max(1024, byteBudget / Math.Max(1, tensors.Count)); perTensor >= 1024; perTensor /= 2)
         {
-            // many or large tensors: fewer rows each, down to the anchors; the bytes read stay within the budget
-            var segments = WithScales(tensors.Select(t => SegmentOf(t, anchors[t.Name], perTensor))).ToList();
+            // many or large tensors: bands instead of whole tensors, down to the anchors; the bytes read stay within the budget
+            var segments = tensors.Select(t => SegmentOf(t, anchors[t.Name], perTensor)).ToList();
             var ranges = Coalesce(segments);
             if (ranges.Sum(r => r.Length) <= byteBudget)
                 return new SamplingPlan(segments, anchors, ranges);
         }
-        var least = WithScales(anchors.Values).ToList();
         return new SamplingPlan(least, anchors, Coalesce(least));
     }
 
-    /// <summary>The first anchor value: row and column drawn from the shape alone (rows first, then a column window).</summary>
-    public static SampleSegment AnchorOf(StoredTensorInfo tensor)
+    /// <summary>The anchor patch of a tensor of this shape: rows and a column window drawn from the shape alone.</summary>
+    public static TensorWindow AnchorOf(long[] shape)
     {
-        var count = (int)Math.Min(tensor.Elements, AnchorValues);
-        if (tensor.Shape.Length < 2 || tensor.Elements <= AnchorValues)
-            return new SampleSegment(tensor, 0, count);
-        var columns = tensor.Shape[^1];
-        var rows = tensor.Elements / columns;
-        var key = CounterHash.Key(0x5A4D_504C, string.Join('x', tensor.Shape));
-        var row = CounterHash.Below(key, 0, Math.Max(1, rows - MaxBlockRows + 1));
-        var column = columns >= AnchorValues + ColumnAlignment ? CounterHash.Below(key, 1, (columns - AnchorValues) / ColumnAlignment + 1) * ColumnAlignment : 0;
-        return new SampleSegment(tensor, Math.Min(row * columns + column, tensor.Elements - count), count);
+        var all = TensorWindow.All(shape);
+        if (all.Count <= AnchorValues)
+            return all;
+        var rows = Math.Min(all.Rows, all.Columns >= AnchorValues / AnchorRows ? AnchorRows : AnchorValues / all.Columns);
+        var columns = Math.Min(all.Columns, AnchorValues / rows);
+        var key = CounterHash.Key(0x5A4D_504C, string.Join('x', shape));
+        var row = CounterHash.Below(key, 0, all.Rows - rows + 1);
+        var column = all.Columns >= columns + ColumnAlignment ? CounterHash.Below(key, 1, (all.Columns - columns) / ColumnAlignment + 1) * ColumnAlignment : 0;
+        return new TensorWindow(row, rows, column, columns);
     }
 
-    /// <summary>What to read of one tensor for about <paramref name="bytes"/>: whole, a block of whole rows, or a run of one row.</summary>
-    private static SampleSegment SegmentOf(StoredTensorInfo tensor, SampleSegment anchor, long bytes)
+    /// <summary>What to read of one tensor for about <paramref name="bytes"/>: whole, the band of whole rows (or columns) through its anchor, or the anchor.</summary>
+    private static SampleSegment SegmentOf(StoredTensorInfo tensor, TensorWindow anchor, long bytes)
     {
-        var block = TensorCodec.BlockSize(tensor.Type);
-        var affordable = Math.Max(block, bytes / TensorCodec.BytesPerBlock(tensor.Type) * block);
-        if (tensor.Elements <= affordable)
-            return new SampleSegment(tensor, 0, (int)tensor.Elements);
-        if (tensor.Shape.Length < 2)
-            return new SampleSegment(tensor, 0, (int)Math.Max(anchor.Count, affordable));
-        var columns = tensor.Shape[^1];
-        var rows = tensor.Elements / columns;
-        var anchorRow = anchor.FirstElement / columns;
-        var blockRows = Math.Min(Math.Min(MaxBlockRows, affordable / columns), rows - anchorRow);
-        if (blockRows >= 1)
+        var all = TensorWindow.All(tensor.Shape);
+        var band = tensor.Layout.ByColumns ? new TensorWindow(0, all.Rows, anchor.Column, anchor.Columns) : new TensorWindow(anchor.Row, anchor.Rows, 0, all.Columns);
+        foreach (var window in (TensorWindow[])[all, band])
         {
-            var first = anchorRow * columns;
-            return new SampleSegment(tensor, first, (int)(Math.Max(first + blockRows * columns, anchor.LastElement) - first));
+            if (tensor.Layout.Spans(tensor, window).Sum(s => s.Length) <= bytes)
+                return new SampleSegment(tensor, window);
         }
-        // a row longer than the budget: a run of it starting at the anchor
-        var end = Math.Max(anchor.LastElement, Math.Min((anchorRow + 1) * columns, anchor.FirstElement + affordable));
-        return new SampleSegment(tensor, anchor.FirstElement, (int)(end - anchor.FirstElement));
-    }
-
-    /// <summary>Int8 values are codes: the scale entries of the rows read come along.</summary>
-    private static IEnumerable<SampleSegment> WithScales(IEnumerable<SampleSegment> segments)
-    {
-        foreach (var segment in segments)
-        {
-            yield return segment;
-            if (segment.Tensor.Scale is not { } scale)
-                continue;
-            if (scale.Elements == 1)
-            {
-                yield return new SampleSegment(scale, 0, 1);
-                continue;
-            }
-            var columns = segment.Tensor.Shape[^1];
-            var (firstRow, lastRow) = (segment.FirstElement / columns, (segment.LastElement - 1) / columns);
-            if (segment.Tensor.ScaleBlock is var block and > 0)
-            {
-                // every block of the block rows the segment touches
-                var perBlockRow = scale.Shape[^1];
-                yield return new SampleSegment(scale, firstRow / block * perBlockRow, (int)((lastRow / block - firstRow / block + 1) * perBlockRow));
-                continue;
-            }
-            yield return new SampleSegment(scale, firstRow, (int)(lastRow - firstRow + 1));
-        }
+        return new SampleSegment(tensor, anchor);
     }
 
     private static List<ByteRange> Coalesce(IEnumerable<SampleSegment> segments)
     {
         var ranges = new List<ByteRange>();
-        foreach (var (file, begin, end) in segments.Select(s => (s.Tensor.File, s.ByteBegin, s.ByteEnd)).OrderBy(r => r.File).ThenBy(r => r.ByteBegin))
+        foreach (var span in segments.SelectMany(s => s.Spans).OrderBy(s => s.File).ThenBy(s => s.Begin))
         {
             // a gap is read along only when it is short and no longer than the data after it: at most twice the bytes
-            var gap = ranges.Count > 0 ? begin - ranges[^1].End : long.MaxValue;
-            if (ranges.Count > 0 && ranges[^1].File == file && gap <= CoalesceGap && gap <= end - begin)
-                ranges[^1] = ranges[^1] with { End = Math.Max(ranges[^1].End, end) };
+            var gap = ranges.Count > 0 ? span.Begin - ranges[^1].End : long.MaxValue;
+            if (ranges.Count > 0 && ranges[^1].File == span.File && gap <= CoalesceGap && gap <= span.Length)
+                ranges[^1] = ranges[^1] with { End = Math.Max(ranges[^1].End, span.End) };
             else
-                ranges.Add(new ByteRange(begin, end, file));
+                ranges.Add(new ByteRange(span.Begin, span.End, span.File));
         }
         return ranges;
     }

@@ -7,7 +7,15 @@ namespace HubWatch.Provenance.Fingerprints;
 /// <see cref="SamplingPlan.AnchorOf"/>), a position-free <see cref="ValueSketch"/> and the statistics of all values read.
 /// </summary>
 /// <param name="AnchorElement">Flat index of the first anchor value in the tensor.</param>
-public sealed record TensorFingerprint(string Name, long[] Shape, TensorType Type, long AnchorElement, float[] Anchor, float[] Sketch, TensorStatistics Statistics);
+public sealed record TensorFingerprint(string Name, long[] Shape, TensorType Type, long AnchorElement, float[] Anchor, float[] Sketch, TensorStatistics Statistics)
+{
+    /// <summary>Flat index in the tensor of anchor value <paramref name="i"/> (the anchor is a patch, row by row).</summary>
+    public long ElementOf(int i)
+    {
+        var patch = SamplingPlan.AnchorOf(Shape);
+        return (patch.Row + i / patch.Columns) * TensorWindow.All(Shape).Columns + patch.Column + i % patch.Columns;
+    }
+}
 
 /// <summary>A model's weights in a few kB per tensor: what the classifier compares.</summary>
 public sealed record ModelFingerprint(string Format, ArchitectureSignature Signature, IReadOnlyList<TensorFingerprint> Tensors, IReadOnlyList<string> Skipped);

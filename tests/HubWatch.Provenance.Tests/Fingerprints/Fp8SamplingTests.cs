@@ -55,7 +55,7 @@ public sealed class Fp8SamplingTests : IDisposable
         var fingerprint = sample.Fingerprint.Tensors[0];
         for (var i = 0; i < fingerprint.Anchor.Length; i++)
         {
-            var element = fingerprint.AnchorElement + i;
+            var element = fingerprint.ElementOf(i);
             // bitsandbytes: A * stats.view(-1, 1) * 7.874015718698502e-3
             var expected = (sbyte)codes.Codes[element] * maxima[element / 96] * 7.874015718698502e-3;
             Assert.Equal(expected, fingerprint.Anchor[i], 1e-5 * Math.Max(1, Math.Abs(expected)));
@@ -112,7 +112,7 @@ public sealed class Fp8SamplingTests : IDisposable
         TensorCodec.Decode(codes.Type, codes.Codes, decoded);
         for (var i = 0; i < fingerprint.Anchor.Length; i++)
         {
-            var element = fingerprint.AnchorElement + i;
+            var element = fingerprint.ElementOf(i);
             Assert.Equal(decoded[element] * scale(element / codes.Columns, element % codes.Columns), fingerprint.Anchor[i]);
         }
     }

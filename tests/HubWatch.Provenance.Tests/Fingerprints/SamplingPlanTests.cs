@@ -14,23 +14,44 @@ public sealed class SamplingPlanTests
         var hf = SamplingPlan.For([Tensor("model.layers.0.mlp.down_proj.weight", 4096, 11008, 0)], 1 << 20);
         var gguf = SamplingPlan.For([Tensor("blk.0.ffn_down.weight", 4096, 11008, 0)], 1 << 20);
 
-        Assert.Equal(hf.Segments.Select(s => (s.FirstElement, s.Count)), gguf.Segments.Select(s => (s.FirstElement, s.Count)));
-        Assert.Equal(hf.Anchors.Values.Single().FirstElement, gguf.Anchors.Values.Single().FirstElement);
-        Assert.Single(hf.Segments); // one block of whole rows: one request
+        Assert.Equal(hf.Segments.Select(s => s.Window), gguf.Segments.Select(s => s.Window));
+        Assert.Equal(hf.Anchors.Values.Single(), gguf.Anchors.Values.Single());
+        Assert.Single(hf.Ranges); // one band of whole rows: one request
+    }
+
+    [Theory]
+    [InlineData(4096, 11008, 8, 64)] // a linear layer: 8 rows × 64 columns, held by 8 whole rows or 64 whole columns
+    [InlineData(4, 4096, 4, 128)] // few rows: longer rows of the patch
+    [InlineData(1, 100_000, 1, 512)] // a vector: a run of it
+    [InlineData(6144, 3, 170, 3)] // a convolution's [64·32·3, 3]: more rows, up to 512 values
+    public void The_anchor_is_a_patch_of_about_512_values_whatever_the_shape(long rows, long columns, long patchRows, long patchColumns)
+    {
+        var anchor = SamplingPlan.AnchorOf([rows, columns]);
+
+        Assert.Equal((patchRows, patchColumns), (anchor.Rows, anchor.Columns));
+        Assert.True(TensorWindow.All([rows, columns]).Contains(anchor));
+        Assert.Equal(0, anchor.Column % 256);
     }
 
     [Fact]
     public void The_anchor_does_not_depend_on_the_budget_or_the_encoding()
     {
         var bf16 = SamplingPlan.For([Tensor("w", 4096, 11008, 0)], 1 << 20);
-        var q8 = SamplingPlan.For([Tensor("w", 4096, 11008, 0, TensorType.Q8_0)], 64 << 10);
+        var q8 = SamplingPlan.For([Tensor("w", 4096, 11008, 0, TensorType.Q8_0)], 100_000);
         var (a, b) = (bf16.Anchors["w"], q8.Anchors["w"]);
 
-        Assert.Equal((a.FirstElement, a.Count), (b.FirstElement, b.Count));
+        Assert.Equal(a, b);
         Assert.Equal(SamplingPlan.AnchorValues, a.Count);
-        Assert.True(bf16.Segments.Single().Contains(a));
-        Assert.True(q8.Segments.Single().Contains(b));
-        Assert.True(bf16.Segments.Single().Count > q8.Segments.Single().Count, "a larger budget reads more rows");
+        Assert.True(bf16.Segments.Single().Window.Contains(a));
+        Assert.True(q8.Segments.Single().Window.Contains(b));
+        Assert.Equal(11008, bf16.Segments.Single().Window.Columns); // the band of whole rows through the anchor
+    }
+
+    [Fact]
+    public void A_tensor_the_budget_covers_is_read_whole()
+    {
+        var plan = SamplingPlan.For([Tensor("w", 256, 256, 0)], 1 << 20);
+        Assert.Equal(TensorWindow.All([256, 256]), plan.Segments.Single().Window);
     }
 
     [Fact]
@@ -51,22 +72,25 @@ public sealed class SamplingPlanTests
         var begin = 0L;
         var tensors = shapes.Select(s => { var t = Tensor(s.Item1, s.Item2, s.Item3, begin); begin = t.End; return t; }).ToList();
 
-        var plan = SamplingPlan.For(tensors, 64L << 20);
+        var plan = SamplingPlan.For(tensors, WeightSampler.DefaultBudget);
 
-        Assert.True(plan.Bytes <= 64L << 20);
+        Assert.True(plan.Bytes <= WeightSampler.DefaultBudget);
         Assert.True(plan.Ranges.Count <= tensors.Count, $"{plan.Ranges.Count} ranges");
-        Assert.True(plan.Bytes < 0.0005 * begin, $"{plan.Bytes} of {begin} bytes");
+        Assert.True(plan.Bytes < 0.001 * begin, $"{plan.Bytes} of {begin} bytes");
     }
 
     [Fact]
     public void The_plan_stays_within_its_budget_and_reads_whole_quantization_blocks()
     {
         var tensors = Enumerable.Range(0, 300).Select(i => Tensor($"t{i}", 8192, 28672, i * 8192L * 28672 * 34 / 32, TensorType.Q8_0)).ToList();
-        var plan = SamplingPlan.For(tensors, 4 << 20);
+        var plan = SamplingPlan.For(tensors, 96 << 20);
 
-        Assert.True(plan.Bytes <= 4 << 20, $"{plan.Bytes} bytes planned");
-        Assert.All(plan.Segments, s => Assert.Equal(0, s.FirstElement % 32));
-        Assert.All(plan.Segments, s => Assert.Equal(0, s.Count % 32));
+        Assert.True(plan.Bytes <= 96 << 20, $"{plan.Bytes} bytes planned");
+        Assert.All(plan.Segments.SelectMany(s => s.Spans, (s, span) => (s.Tensor, span)), p =>
+        {
+            Assert.Equal(0, (p.span.Begin - p.Tensor.Begin) % 34);
+            Assert.Equal(0, p.span.Length % 34);
+        });
         Assert.Equal(300, plan.Segments.Select(s => s.Tensor.Name).Distinct().Count());
     }
 
