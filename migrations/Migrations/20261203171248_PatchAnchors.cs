@@ -15,7 +15,7 @@ namespace HubWatch.Migrations.Migrations
         protected override void Up(MigrationBuilder migrationBuilder)
         {
             // bytes 0-3 are the magic, byte 4 the version (FingerprintCodec)
-            migrationBuilder.Sql("DELETE FROM Fingerprints WHERE Tensors IS NOT NULL AND hex(substr(Tensors, 5, 1)) = '01';");
+            migrationBuilder.Sql("DELETE FROM WeightFingerprints WHERE Tensors IS NOT NULL AND hex(substr(Tensors, 5, 1)) = '01';");
         }
 
         /// <inheritdoc />

@@ -38,4 +38,19 @@ public enum TensorType
 
     /// <summary>OCP FP8 E5M2 (float8_e5m2), 1 byte; safetensors only.</summary>
     F8_E5M2,
+
+    /// <summary>
+    /// 2-bit integers with a scale and a zero point per group of inputs (GPTQ, AWQ, MLX): packed across several
+    /// tensors, so decoded by their layout, not by <see cref="TensorCodec"/>.
+    /// </summary>
+    GroupedInt2,
+
+    /// <summary>3-bit integers with a scale and zero point per group (GPTQ, MLX); see <see cref="GroupedInt2"/>.</summary>
+    GroupedInt3,
+
+    /// <summary>4-bit integers with a scale and zero point per group (GPTQ, AWQ, MLX); see <see cref="GroupedInt2"/>.</summary>
+    GroupedInt4,
+
+    /// <summary>8-bit integers with a scale and zero point per group (GPTQ, MLX); see <see cref="GroupedInt2"/>.</summary>
+    GroupedInt8,
 }
