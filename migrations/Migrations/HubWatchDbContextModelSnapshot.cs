@@ -539,6 +539,13 @@ namespace HubWatch.Migrations.Migrations
                     b.Property<byte[]>("Tensors")
                         .HasColumnType("BLOB");
 
+                    b.Property<string>("Unread")
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("UnreadParameters")
+                        .HasColumnType("INTEGER");
+
                     b.Property<long?>("Vocab")
                         .HasColumnType("INTEGER");
 

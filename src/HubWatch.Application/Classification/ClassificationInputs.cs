@@ -35,5 +35,6 @@ public static class ClassificationInputs
         row.Format ?? "",
         new ArchitectureSignature(row.TensorCount ?? 0, row.Parameters ?? 0, row.Layers ?? 0, row.Hidden, row.Vocab, new Dictionary<string, long>()),
         FingerprintCodec.Decode(row.Tensors!),
-        []);
+        [],
+        row.UnreadParameters ?? 0);
 }

@@ -156,12 +156,25 @@ public sealed class FingerprintService(
         }
         var budget = ByteBudget.ForSample(settings.BudgetBytes);
         sources.AddRange(files.Select(path => weights.Open(model.Id, model.Sha!, path, budget)));
-        var sample = await WeightSampler.SampleAsync(sources, settings.BudgetBytes, ct);
+        var sample = await WeightSampler.SampleAsync(sources, settings.BudgetBytes, ct, async c =>
+        {
+            // only for files with packed layers: AutoGPTQ's own file first, then config.json's quantization_config
+            var path = new[] { "quantize_config.json", "config.json" }.FirstOrDefault(p => model.Files.Any(f => f.Path == p));
+            if (path is null)
+                return null;
+            row.Requests++;
+            return QuantizationConfig.Parse(await hub.GetTextFileAsync(model.Id, model.Sha!, path, c));
+        });
         var (fingerprint, signature) = (sample.Fingerprint, sample.Fingerprint.Signature);
         row.Status = FingerprintStatus.Sampled;
         (row.Format, row.Parameters, row.Layers, row.Hidden, row.Vocab, row.TensorCount) =
             (fingerprint.Format, signature.Parameters, signature.Layers, signature.Hidden, signature.Vocab, signature.Tensors);
         row.FileBytes = sample.Cost.FileBytes;
+        if (fingerprint.Skipped.Count > 0)
+        {
+            var unread = $"{fingerprint.Skipped.Count} tensors not read: {string.Join("; ", fingerprint.Skipped)}";
+            (row.UnreadParameters, row.Unread) = (fingerprint.UnreadParameters, unread.Length > 2000 ? unread[..1997] + "…" : unread);
+        }
         row.Tensors = FingerprintCodec.Encode(fingerprint.Tensors);
     }
 

@@ -36,4 +36,4 @@ public sealed record VerdictView(
 public sealed record VerdictVersion(int Version, DateTime CreatedAt, string Relation, string Summary);
 
 public sealed record FingerprintView(string Revision, string Status, string? Error, string? Format, string? Files, string? ContentHash, string? SameBytesAs,
-    long BytesRead, int Requests, long? FileBytes, double Seconds, long? Parameters);
+    long BytesRead, int Requests, long? FileBytes, double Seconds, long? Parameters, string? Unread = null, long? UnreadParameters = null);

@@ -42,7 +42,8 @@ public sealed class ModelDetails(IDbContextFactory<HubWatchDbContext> databases)
             System.Text.Json.JsonSerializer.Deserialize<VerdictEvidence>(current.EvidenceJson, VerdictJson.Options)!,
             VerdictJson.Flags(current.FlagsJson));
         var print = fingerprint is null ? null : new FingerprintView(fingerprint.Revision, fingerprint.Status.ToString(), fingerprint.Error, fingerprint.Format,
-            fingerprint.Files, fingerprint.ContentHash, fingerprint.CopyOfModelId, fingerprint.BytesRead, fingerprint.Requests, fingerprint.FileBytes, fingerprint.Seconds, fingerprint.Parameters);
+            fingerprint.Files, fingerprint.ContentHash, fingerprint.CopyOfModelId, fingerprint.BytesRead, fingerprint.Requests, fingerprint.FileBytes, fingerprint.Seconds, fingerprint.Parameters,
+            fingerprint.Unread, fingerprint.UnreadParameters);
         var problems = await db.ModelFaults.AsNoTracking().Where(f => f.ModelId == id).OrderBy(f => f.Step)
             .Select(f => new StepProblem(f.Step, f.Reason, f.Failures, f.LastFailedAt, f.QuarantinedAt)).ToListAsync(ct);
         if (model.CardError is not null && model.CardCheckedSha == model.Sha)

@@ -18,6 +18,7 @@ internal sealed class WeightFingerprintConfiguration : IEntityTypeConfiguration<
         fingerprint.Property(f => f.ContentHash).HasMaxLength(64);
         fingerprint.Property(f => f.CopyOfModelId).HasMaxLength(200);
         fingerprint.Property(f => f.Format).HasMaxLength(100);
+        fingerprint.Property(f => f.Unread).HasMaxLength(2000);
         fingerprint.HasIndex(f => new { f.ModelId, f.Revision }).IsUnique();
         fingerprint.HasIndex(f => f.ContentHash);
         fingerprint.HasIndex(f => f.CreatedAt);

@@ -33,6 +33,12 @@ public sealed class WeightFingerprint
     public long? Vocab { get; set; }
     public int? TensorCount { get; set; }
 
+    /// <summary>Parameters in tensors HubWatch could not decode; a copy verdict needs most of a model compared.</summary>
+    public long? UnreadParameters { get; set; }
+
+    /// <summary>Which tensors were not read and why ("weights in a format HubWatch does not read"), shortened.</summary>
+    public string? Unread { get; set; }
+
     public long BytesRead { get; set; }
     public int Requests { get; set; }
     public long? FileBytes { get; set; }

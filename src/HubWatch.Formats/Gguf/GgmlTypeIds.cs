@@ -18,11 +18,14 @@ public static class GgmlTypeIds
         _ => throw new ArgumentException($"ggml has no type for {type}; GGUF cannot store it.", nameof(type)),
     };
 
+    /// <summary>The types GGUF stores (the others are safetensors' or packed formats').</summary>
+    private static readonly TensorType[] Stored = [TensorType.F32, TensorType.F16, TensorType.Q4_0, TensorType.Q8_0, TensorType.Q4_K, TensorType.Q6_K, TensorType.I8, TensorType.BF16];
+
     public static bool TryGetType(uint id, out TensorType type)
     {
-        foreach (var candidate in Enum.GetValues<TensorType>())
+        foreach (var candidate in Stored)
         {
-            if (candidate is not (TensorType.U8 or TensorType.F8_E4M3 or TensorType.F8_E5M2) && Of(candidate) == id)
+            if (Of(candidate) == id)
             {
                 type = candidate;
                 return true;

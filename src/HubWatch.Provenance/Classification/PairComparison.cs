@@ -49,12 +49,16 @@ internal sealed class PairComparison
         var inPlace = matches.Where(m => m.Child.IsMatrix && m.Kind is MatchKind.Slot or MatchKind.None && m.Parent is not null).ToList();
         Similarity = inPlace.Count == 0 ? anchored.Select(m => m.Correlation).DefaultIfEmpty(0).Average() : inPlace.Average(m => m.Correlation);
         RelativeError = anchored.Count == 0 ? 1 : Math.Sqrt(anchored.Sum(m => m.RelativeError * m.RelativeError * m.Child.Elements) / anchored.Sum(m => (double)m.Child.Elements));
-        MatchedShare = matches.Where(m => m.Kind != MatchKind.None).Sum(m => (double)m.Child.Elements) / Math.Max(1, matches.Sum(m => (double)m.Child.Elements));
+        MatchedParameters = matches.Where(m => m.Kind != MatchKind.None).Sum(m => m.Child.Elements);
+        MatchedShare = MatchedParameters / Math.Max(1, matches.Sum(m => (double)m.Child.Elements));
     }
 
     public PreparedModel Child { get; }
     public PreparedModel Parent { get; }
     public IReadOnlyList<TensorMatch> Matches { get; }
+
+    /// <summary>The child's parameters in tensors matched to one of the parent's.</summary>
+    public long MatchedParameters { get; }
 
     /// <summary>How much wider than 1/√n the null of this pair is (≥ 1).</summary>
     public double NullScale { get; }

@@ -30,6 +30,7 @@ internal sealed class PreparedModel
         Naming = TensorSlot.NamingOf(Tensors.Select(t => t.Name));
         Layers = Tensors.Select(t => t.Slot.Layer).DefaultIfEmpty(-1).Max() + 1;
         Parameters = Tensors.Sum(t => t.Elements);
+        UnreadParameters = fingerprint.UnreadParameters;
         var signature = fingerprint.Signature;
         // models that can derive from one another share their width: hidden size and vocabulary (depth may differ:
         // passthrough merges stack layers); without those, the set of shapes itself
@@ -50,6 +51,9 @@ internal sealed class PreparedModel
     public string Naming { get; }
     public int Layers { get; }
     public long Parameters { get; }
+
+    /// <summary>Parameters in tensors that could not be decoded: never compared.</summary>
+    public long UnreadParameters { get; }
     public string WidthKey { get; }
     public bool IsAdapter { get; }
 

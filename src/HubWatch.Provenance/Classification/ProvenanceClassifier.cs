@@ -12,6 +12,13 @@ public sealed class ProvenanceClassifier(ISimilarityKernels kernels)
     /// <summary>Holm-corrected p-value below which a candidate counts as related.</summary>
     public const double Significance = 1e-6;
 
+    /// <summary>
+    /// Share of a model's parameters its compared tensors must cover for a copy or quantised-copy verdict
+    /// (<c>Classification:CopyCoverage</c>): a model judged on its embeddings alone, its packed matrices unread, stays
+    /// undecided rather than accused of being a copy.
+    /// </summary>
+    public double CopyCoverage { get; init; } = 0.9;
+
     public IReadOnlyList<Verdict> Classify(IReadOnlyList<ClassifiableModel> models)
     {
         var ordered = models.OrderBy(m => m.CreatedAt).ThenBy(m => m.Id, StringComparer.Ordinal).ToList();
@@ -19,7 +26,7 @@ public sealed class ProvenanceClassifier(ISimilarityKernels kernels)
             .ToDictionary(p => p.m.Id, p => new PreparedModel(p.m, p.i), StringComparer.Ordinal);
         var classes = prepared.Values.GroupBy(p => p.WidthKey).ToDictionary(g => g.Key, g => g.OrderBy(p => p.Order).ToList());
         var searches = classes.ToDictionary(c => c.Key, c => new CandidateSearch(kernels, c.Value));
-        var rules = new VerdictRules(prepared);
+        var rules = new VerdictRules(prepared, CopyCoverage);
         foreach (var model in ordered)
         {
             if (!prepared.TryGetValue(model.Id, out var child))

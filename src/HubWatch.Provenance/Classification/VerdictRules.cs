@@ -9,7 +9,7 @@ namespace HubWatch.Provenance.Classification;
 /// bits than its parent, a disguised copy adds noise far below a fine-tune's (&lt; 3 % of the weights' RMS, on every
 /// tensor), and a merge is explained by two or more parents far better than by any one.
 /// </summary>
-internal sealed partial class VerdictRules(IReadOnlyDictionary<string, PreparedModel> prepared)
+internal sealed partial class VerdictRules(IReadOnlyDictionary<string, PreparedModel> prepared, double copyCoverage = 0.9)
 {
     private const double CopyError = 0.004;
     private const double NoiseError = 0.03;
@@ -29,6 +29,10 @@ internal sealed partial class VerdictRules(IReadOnlyDictionary<string, PreparedM
         // a scaled FP8 value is off by at most ½ step of its mantissa: 2^-4 of it for E4M3 (3 bits), 2^-3 for E5M2
         HubWatch.Formats.Encoding.TensorType.F8_E4M3 => 0.07,
         HubWatch.Formats.Encoding.TensorType.F8_E5M2 => 0.13,
+        // integers with a scale per group (GPTQ, AWQ, MLX): half a step of 2^bits − 1 over the group's range
+        HubWatch.Formats.Encoding.TensorType.GroupedInt8 => 0.03,
+        HubWatch.Formats.Encoding.TensorType.GroupedInt3 => 0.3,
+        HubWatch.Formats.Encoding.TensorType.GroupedInt2 => 0.6,
         _ => 0.15,
     };
 
@@ -205,6 +209,15 @@ internal sealed partial class VerdictRules(IReadOnlyDictionary<string, PreparedM
         }
         if (transforms.Count > 0 && relation != Relations.Quantized)
             reason += $"; seen through: {string.Join(", ", transforms)}";
+        var covered = pair.MatchedParameters / (double)Math.Max(1, child.Parameters + child.UnreadParameters);
+        if (relation is Relations.Copy or Relations.Quantized && covered < copyCoverage)
+        {
+            // an accusation needs the model, not a sliver of it: say what was compared and decide nothing
+            reason = $"undecided: {reason}, but that compares only {100 * covered:F0} % of its parameters"
+                + (child.UnreadParameters > 0 ? $" ({child.UnreadParameters:N0} in tensors HubWatch could not read)" : "")
+                + $"; a copy verdict needs {100 * copyCoverage:F0} %";
+            relation = Relations.Unknown;
+        }
         return Single(child, relation, pair, transforms, p, e, candidates, reason);
     }
 

@@ -17,9 +17,11 @@ public sealed record StoredTensorInfo(string Name, long[] Shape, TensorType Type
 }
 
 /// <summary>The header of a safetensors or GGUF file, told apart by its first bytes.</summary>
-public sealed partial record ModelFileHeader(string Format, IReadOnlyList<StoredTensorInfo> Tensors, IReadOnlyList<string> Skipped)
+/// <param name="UnreadParameters">Parameters of the skipped tensors (about, for packed ones): what a verdict could not compare.</param>
+public sealed partial record ModelFileHeader(string Format, IReadOnlyList<StoredTensorInfo> Tensors, IReadOnlyList<string> Skipped, long UnreadParameters = 0)
 {
-    public static async Task<ModelFileHeader> ReadAsync(IByteSource source, CancellationToken ct, int file = 0)
+    /// <param name="quantization">Reads the repository's quantisation config; asked only when the file has packed layers.</param>
+    public static async Task<ModelFileHeader> ReadAsync(IByteSource source, CancellationToken ct, int file = 0, Func<CancellationToken, Task<QuantizationConfig?>>? quantization = null)
     {
         var magic = new byte[4];
         await source.ReadExactlyAsync(0, magic, "the file's first bytes", ct);
@@ -29,16 +31,23 @@ public sealed partial record ModelFileHeader(string Format, IReadOnlyList<Stored
             return new ModelFileHeader($"gguf v{gguf.Version}", [.. gguf.Tensors.Select(t => new StoredTensorInfo(t.Name, t.Shape, t.Type, t.Begin, t.End, file))], []);
         }
         var safetensors = await SafetensorsReader.ReadHeaderAsync(source, ct);
-        var known = new List<StoredTensorInfo>();
-        var skipped = new List<string>();
-        foreach (var t in safetensors.Tensors)
+        var config = PackedLinears.Any(safetensors.Tensors) && quantization is not null ? await quantization(ct) : null;
+        var (known, consumed, skipped, unread) = PackedLinears.Find(safetensors.Tensors, config, file);
+        var packed = known.Count;
+        foreach (var t in safetensors.Tensors.Where(t => !consumed.Contains(t.Name)))
         {
             if (TypeOf(t.Dtype) is { } type)
                 known.Add(new StoredTensorInfo(t.Name, t.Shape, type, t.Begin, t.End, file));
             else
+            {
                 skipped.Add($"{t.Name} ({t.Dtype})");
+                // integer vectors are positions and masks, not weights; anything else unread is weights a verdict misses
+                unread += t.Dtype is "I64" or "I32" or "BOOL" && t.Shape.Length < 2 ? 0 : t.Shape.Aggregate(1L, (a, b) => a * b);
+            }
         }
-        return new ModelFileHeader("safetensors", WithScales(known, MetadataScale(safetensors.Metadata), skipped), skipped);
+        var format = packed > 0 ? $"safetensors, {known[0].Layout.Describe(known[0])}" : "safetensors";
+        var paired = WithScales(known, MetadataScale(safetensors.Metadata), skipped, ref unread);
+        return new ModelFileHeader(format, paired, skipped, unread);
     }
 
     /// <summary>A file-wide scale in the header's metadata, as a number or a fraction ("1/256 (value = int8/256)").</summary>
@@ -64,7 +73,7 @@ public sealed partial record ModelFileHeader(string Format, IReadOnlyList<Stored
     /// (bitsandbytes <c>_ops.py</c>, <c>int8_vectorwise_dequant</c>). Int8 without a scale tensor takes the file's scale. A block scale whose shape fits no block size is refused
     /// (the tensor is skipped, with the reason): read unscaled, its values would be wrong by a factor per block.
     /// </summary>
-    private static List<StoredTensorInfo> WithScales(List<StoredTensorInfo> tensors, float fileScale, List<string> skipped)
+    private static List<StoredTensorInfo> WithScales(List<StoredTensorInfo> tensors, float fileScale, List<string> skipped, ref long unread)
     {
         var byName = tensors.ToDictionary(t => t.Name, StringComparer.Ordinal);
         var scales = new HashSet<string>(StringComparer.Ordinal);
@@ -95,6 +104,7 @@ public sealed partial record ModelFileHeader(string Format, IReadOnlyList<Stored
                 else
                 {
                     scales.Add(t.Name);
+                    unread += t.Elements;
                     skipped.Add($"{t.Name} ({SafetensorsName(t.Type)} [{string.Join(", ", t.Shape)}] with {inverse.Name} [{string.Join(", ", inverse.Shape)}], which fits no square block)");
                 }
             }

@@ -18,7 +18,8 @@ public sealed record TensorFingerprint(string Name, long[] Shape, TensorType Typ
 }
 
 /// <summary>A model's weights in a few kB per tensor: what the classifier compares.</summary>
-public sealed record ModelFingerprint(string Format, ArchitectureSignature Signature, IReadOnlyList<TensorFingerprint> Tensors, IReadOnlyList<string> Skipped);
+/// <param name="UnreadParameters">Parameters in tensors HubWatch could not decode (<paramref name="Skipped"/> says which and why).</param>
+public sealed record ModelFingerprint(string Format, ArchitectureSignature Signature, IReadOnlyList<TensorFingerprint> Tensors, IReadOnlyList<string> Skipped, long UnreadParameters = 0);
 
 /// <summary>What sampling a model cost.</summary>
 /// <param name="FileBytes">The weight files' total size, when the sources told it.</param>

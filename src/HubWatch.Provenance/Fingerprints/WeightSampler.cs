@@ -17,11 +17,14 @@ public static class WeightSampler
         SampleAsync([source], byteBudget, ct);
 
     /// <summary>A model in one file or in shards: one plan over all its tensors, within one budget.</summary>
-    public static async Task<WeightSample> SampleAsync(IReadOnlyList<IByteSource> files, long byteBudget, CancellationToken ct)
+    /// <param name="quantization">Reads the repository's quantisation config (once), when a file has packed layers.</param>
+    public static async Task<WeightSample> SampleAsync(IReadOnlyList<IByteSource> files, long byteBudget, CancellationToken ct, Func<CancellationToken, Task<QuantizationConfig?>>? quantization = null)
     {
+        Task<QuantizationConfig?>? config = null;
+        var once = quantization is null ? null : new Func<CancellationToken, Task<QuantizationConfig?>>(c => config ??= quantization(c));
         var headers = new List<ModelFileHeader>();
         for (var i = 0; i < files.Count; i++)
-            headers.Add(await ModelFileHeader.ReadAsync(files[i], ct, i));
+            headers.Add(await ModelFileHeader.ReadAsync(files[i], ct, i, once));
         var tensors = headers.SelectMany(h => h.Tensors).ToList();
         var duplicate = tensors.GroupBy(t => t.Name, StringComparer.Ordinal).FirstOrDefault(g => g.Count() > 1);
         if (duplicate is not null)
@@ -52,7 +55,8 @@ public static class WeightSampler
             headers[0].Format + (files.Count > 1 ? $" × {files.Count} shards" : ""),
             ArchitectureSignature.Of(tensors),
             [.. fingerprints.OrderBy(f => order[f.Name])],
-            [.. headers.SelectMany(h => h.Skipped)]);
+            [.. headers.SelectMany(h => h.Skipped)],
+            headers.Sum(h => h.UnreadParameters));
         var cost = new SamplingCost(files.Sum(f => f.BytesRead), files.Sum(f => f.Requests),
             files.All(f => f.Length is not null) ? files.Sum(f => f.Length!.Value) : null, plan.Bytes, plan.Ranges.Count);
         return new WeightSample(fingerprint, plan, cost);

@@ -14,6 +14,9 @@ internal sealed record TinyModel(string Id, IReadOnlyDictionary<string, float[]>
     public const int Hidden = 64;
     public const int Vocab = 96;
 
+    /// <summary>Parameters of tensors the sampler would have skipped (a format it does not read).</summary>
+    public long UnreadParameters { get; init; }
+
     /// <summary>Layers of 4 attention and 2 MLP matrices, a norm gain; an embedding and a final norm around them.</summary>
     public static IReadOnlyList<(string Name, int Rows, int Columns)> Shapes(int layers) =>
     [
@@ -75,7 +78,7 @@ internal sealed record TinyModel(string Id, IReadOnlyDictionary<string, float[]>
             t.Value[..Math.Min(SamplingPlan.AnchorValues, t.Value.Length)], ValueSketch.Of(t.Value), TensorStatistics.Of(t.Value))).ToList();
         var layers = Tensors.Keys.Count(n => n.EndsWith("input_layernorm.weight", StringComparison.Ordinal));
         var signature = new ArchitectureSignature(tensors.Count, Tensors.Values.Sum(v => (long)v.Length), layers, Hidden, Vocab, new Dictionary<string, long>());
-        return new ModelFingerprint("tiny", signature, tensors, []);
+        return new ModelFingerprint("tiny", signature, tensors, UnreadParameters > 0 ? ["matrices (a format HubWatch does not read)"] : [], UnreadParameters);
     }
 
     private static long[] ShapeOf(string name) => name.EndsWith("norm.weight", StringComparison.Ordinal) ? [Hidden]

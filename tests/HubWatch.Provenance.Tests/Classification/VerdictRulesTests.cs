@@ -91,6 +91,24 @@ public sealed class VerdictRulesTests
     }
 
     [Fact]
+    public void A_copy_judged_on_a_sliver_of_the_model_stays_undecided_and_says_what_was_compared()
+    {
+        // what it read is a Q4_K copy of A, but nine tenths of it were in tensors the sampler could not decode
+        var quantized = A.StoredAs("fan/a-partly-read", TensorType.Q4_K);
+        var sliver = quantized with { UnreadParameters = 9 * A.Tensors.Values.Sum(v => (long)v.Length) };
+
+        var verdict = Judge(A, sliver);
+
+        Assert.Equal(Relations.Unknown, verdict.Relation);
+        Assert.Equal("lab/a", Assert.Single(verdict.Parents).Id);
+        Assert.StartsWith("undecided: lab/a in Q4_K", verdict.Evidence.Summary, StringComparison.Ordinal);
+        Assert.Contains("compares only 10 % of its parameters", verdict.Evidence.Summary, StringComparison.Ordinal);
+        Assert.Contains("a copy verdict needs 90 %", verdict.Evidence.Summary, StringComparison.Ordinal);
+        var lenient = new ProvenanceClassifier(new CpuSimilarityKernels()) { CopyCoverage = 0.05 }.Classify([A.Input(Start), sliver.Input(Start.AddDays(1))]);
+        Assert.Equal(Relations.Quantized, lenient[^1].Relation); // the bar is a setting, and the only thing in the way
+    }
+
+    [Fact]
     public void One_percent_noise_on_every_tensor_is_a_disguised_copy()
     {
         var verdict = Judge(A, Changed(A, "fan/a-noisy", 0.01, seed: 3));

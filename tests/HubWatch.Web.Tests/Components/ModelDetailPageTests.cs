@@ -74,6 +74,35 @@ public sealed class ModelDetailPageTests
     }
 
     [Fact]
+    public async Task Weights_in_a_format_not_read_are_counted_and_shown()
+    {
+        using var database = TestDatabase.CreateMigrated();
+        using (var db = database.CreateDbContext())
+        {
+            db.Models.Add(new HubModel { Id = "lab/packed", Author = "lab", CreatedAt = new DateTime(2025, 5, 1, 0, 0, 0, DateTimeKind.Utc) });
+            db.Fingerprints.Add(new WeightFingerprint
+            {
+                ModelId = "lab/packed",
+                Revision = "r1",
+                Status = FingerprintStatus.Sampled,
+                BytesRead = 1000,
+                Requests = 3,
+                UnreadParameters = 6_476_005_376,
+                Unread = "224 tensors not read: model.layers.0.mlp.up_proj.qweight (packed weights in a layout HubWatch does not read: …)",
+            });
+            db.SaveChanges();
+        }
+        await using var host = new PageHost(database);
+
+        var page = host.Context.Render<ModelDetailPage>(p => p.Add(m => m.Author, "lab").Add(m => m.Name, "packed"));
+        page.WaitForElement("#unread-weights");
+
+        var text = page.Find("#unread-weights").TextContent;
+        Assert.Contains("Weights in a format HubWatch does not read (6,476,005,376 parameters, never compared)", text, StringComparison.Ordinal);
+        Assert.Contains("model.layers.0.mlp.up_proj.qweight", text, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task An_unknown_model_says_so()
     {
         using var database = TestDatabase.CreateMigrated();

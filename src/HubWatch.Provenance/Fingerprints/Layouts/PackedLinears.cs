@@ -1,0 +1,84 @@
+using HubWatch.Formats.Encoding;
+using HubWatch.Formats.Reading;
+
+namespace HubWatch.Provenance.Fingerprints.Layouts;
+
+/// <summary>
+/// Finds the linear layers a safetensors file stores packed — <c>&lt;module&gt;.qweight</c>, <c>.qzeros</c>, <c>.scales</c>
+/// and GPTQ's <c>.g_idx</c> — and turns each into one weight <c>&lt;module&gt;.weight</c> [out, in] with its layout.
+/// GPTQ and AWQ are told apart by shape: GPTQ's qweight has a column per output, AWQ's one per eight.
+/// </summary>
+public static class PackedLinears
+{
+    private static readonly string[] Suffixes = [".qweight", ".qzeros", ".scales", ".g_idx"];
+
+    public static bool Any(IEnumerable<SafetensorsTensorInfo> tensors) => tensors.Any(t => t.Name.EndsWith(".qweight", StringComparison.Ordinal));
+
+    /// <summary>The weights found, the tensor names they consumed, and a reason for each packed layer that could not be read.</summary>
+    public static (List<StoredTensorInfo> Weights, HashSet<string> Consumed, List<string> Skipped, long UnreadParameters) Find(
+        IReadOnlyList<SafetensorsTensorInfo> tensors, QuantizationConfig? config, int file)
+    {
+        var byName = tensors.ToDictionary(t => t.Name, StringComparer.Ordinal);
+        var (weights, consumed, skipped, unread) = (new List<StoredTensorInfo>(), new HashSet<string>(StringComparer.Ordinal), new List<string>(), 0L);
+        foreach (var qweight in tensors.Where(t => t.Name.EndsWith(".qweight", StringComparison.Ordinal)))
+        {
+            var module = qweight.Name[..^".qweight".Length];
+            StoredPart? Part(string suffix) => byName.TryGetValue(module + suffix, out var t) ? new StoredPart(t.Name, t.Dtype, t.Shape, t.Begin, t.End, file) : null;
+            consumed.UnionWith(Suffixes.Select(s => module + s));
+            var (q, zeros, scales, gIdx) = (Part(".qweight")!, Part(".qzeros"), Part(".scales"), Part(".g_idx"));
+            var weight = zeros is null || scales is null ? null : Gptq(q, zeros, scales, gIdx, config) ?? Awq(q, zeros, scales, gIdx, config);
+            if (weight is null)
+            {
+                unread += q.Elements * 8; // about: 4-bit codes, the commonest
+                skipped.Add($"{q.Name} (packed weights in a layout HubWatch does not read: qweight {Describe(q)}, qzeros {Describe(zeros)}, scales {Describe(scales)})");
+            }
+            else
+                weights.Add(new StoredTensorInfo(module + ".weight", weight.Value.Shape, weight.Value.Type, q.Begin, q.End, file) { Layout = weight.Value.Layout });
+        }
+        return (weights, consumed, skipped, unread);
+    }
+
+    private static string Describe(StoredPart? part) => part is null ? "missing" : $"{part.Dtype} [{string.Join(", ", part.Shape)}]";
+
+    private static bool Matrix(StoredPart p, string dtype) => p.Shape.Length == 2 && p.Shape[0] > 0 && p.Shape[1] > 0 && p.Dtype == dtype;
+
+    private static (long[] Shape, TensorType Type, IWeightLayout Layout)? Gptq(StoredPart q, StoredPart zeros, StoredPart scales, StoredPart? gIdx, QuantizationConfig? config)
+    {
+        if (!Matrix(q, "I32") || !Matrix(zeros, "I32") || scales.Shape.Length != 2 || scales.FloatType is null)
+            return null;
+        var outputs = q.Shape[1];
+        if (scales.Shape[1] != outputs || zeros.Shape[0] != scales.Shape[0] || outputs % 32 != 0 || zeros.Shape[1] * 32 % outputs != 0)
+            return null;
+        var bits = (int)(zeros.Shape[1] * 32 / outputs);
+        if (bits is not (2 or 3 or 4 or 8) || q.Shape[0] % bits != 0 || (config?.Bits is { } declared && declared != bits))
+            return null;
+        var inputs = q.Shape[0] / bits * 32;
+        var groups = scales.Shape[0];
+        var groupSize = config?.GroupSize is { } size and > 0 ? size : (int)((inputs + groups - 1) / groups);
+        if ((inputs + groupSize - 1) / groupSize != groups || (gIdx is not null && (gIdx.Dtype != "I32" || gIdx.Elements != inputs)))
+            return null;
+        var layout = new GptqLayout(q, zeros, scales, gIdx, bits, groupSize, config?.GptqV2 == true ? 0 : 1, gIdx is not null && config?.DescAct == true);
+        return ([outputs, inputs], Grouped(bits), layout);
+    }
+
+    private static (long[] Shape, TensorType Type, IWeightLayout Layout)? Awq(StoredPart q, StoredPart zeros, StoredPart scales, StoredPart? gIdx, QuantizationConfig? config)
+    {
+        if (gIdx is not null || !Matrix(q, "I32") || !Matrix(zeros, "I32") || scales.Shape.Length != 2 || scales.FloatType is null)
+            return null;
+        var (inputs, outputs, groups) = (q.Shape[0], scales.Shape[1], scales.Shape[0]);
+        if (outputs != q.Shape[1] * 8 || zeros.Shape[1] != q.Shape[1] || zeros.Shape[0] != groups || (config?.Bits is { } bits && bits != 4))
+            return null;
+        var groupSize = config?.GroupSize is { } size and > 0 ? size : (int)((inputs + groups - 1) / groups);
+        if ((inputs + groupSize - 1) / groupSize != groups)
+            return null;
+        return ([outputs, inputs], TensorType.GroupedInt4, new AwqLayout(q, zeros, scales, groupSize));
+    }
+
+    private static TensorType Grouped(int bits) => bits switch
+    {
+        2 => TensorType.GroupedInt2,
+        3 => TensorType.GroupedInt3,
+        4 => TensorType.GroupedInt4,
+        _ => TensorType.GroupedInt8,
+    };
+}

@@ -1,0 +1,163 @@
+using HubWatch.Formats.Encoding;
+using HubWatch.Formats.Reading;
+using HubWatch.Formats.Safetensors;
+using HubWatch.Provenance.Fingerprints;
+
+namespace HubWatch.Provenance.Tests.Fingerprints;
+
+/// <summary>
+/// GPTQ and AWQ linear layers decoded as their reference implementations dequantise them (PackedReference/MANIFEST.md:
+/// AutoGPTQ's and AutoAWQ's pack loops and formulas, run by <c>make_packed.py</c>), whole and through the band of
+/// columns the sampling plan reads of a matrix stored by columns; and the ways such files go wrong, refused with a reason.
+/// </summary>
+public sealed class PackedSamplingTests : IDisposable
+{
+    private readonly string _file = Path.GetTempFileName();
+
+    public void Dispose() => File.Delete(_file);
+
+    public static TheoryData<string, string, TensorType> Fixtures => new()
+    {
+        { "gptq2_g64", "GPTQ 2-bit, groups of 64", TensorType.GroupedInt2 },
+        { "gptq3_g32_act_v2", "GPTQ 3-bit (v2), groups of 32, act order", TensorType.GroupedInt3 },
+        { "gptq4_g128", "GPTQ 4-bit, groups of 128", TensorType.GroupedInt4 },
+        { "gptq8_all", "GPTQ 8-bit, groups of 512", TensorType.GroupedInt8 },
+        { "awq4_g128", "AWQ 4-bit, groups of 128", TensorType.GroupedInt4 },
+    };
+
+    [Theory]
+    [MemberData(nameof(Fixtures))]
+    public async Task Every_value_of_a_packed_layer_is_the_reference_dequantisation(string stem, string format, TensorType type)
+    {
+        using var source = new FileByteSource(PathOf($"{stem}.safetensors"));
+        var header = await ModelFileHeader.ReadAsync(source, CancellationToken.None, 0, _ => Task.FromResult(ConfigOf(stem)));
+        var weight = Assert.Single(header.Tensors);
+        var reference = await ReferenceAsync(stem);
+
+        Assert.Equal($"safetensors, {format}", header.Format);
+        Assert.Equal((reference.Name, type), (weight.Name, weight.Type));
+        Assert.Equal([64, 512], weight.Shape);
+        var window = TensorWindow.All(weight.Shape);
+        var fetched = new FetchedBytes();
+        var bytes = await File.ReadAllBytesAsync(PathOf($"{stem}.safetensors"));
+        fetched.Add(new ByteRange(0, bytes.Length), bytes);
+        var values = new float[window.Count];
+        weight.Layout.Decode(weight, window, fetched, values);
+        for (var i = 0; i < values.Length; i++)
+            Assert.True(BitConverter.SingleToUInt32Bits(reference.Values[i]) == BitConverter.SingleToUInt32Bits(values[i]), $"{stem} [{i / 512}, {i % 512}]: reference {reference.Values[i]:R}, ours {values[i]:R}");
+    }
+
+    [Theory]
+    [MemberData(nameof(Fixtures))]
+    public async Task The_band_of_columns_the_plan_reads_holds_the_same_anchor_as_the_float_weights(string stem, string format, TensorType type)
+    {
+        _ = (format, type);
+        using var packed = new FileByteSource(PathOf($"{stem}.safetensors"));
+        using var floats = new FileByteSource(PathOf($"{stem}.reference.safetensors"));
+        var band = await WeightSampler.SampleAsync([packed], 8192, CancellationToken.None, _ => Task.FromResult(ConfigOf(stem)));
+        var reference = await WeightSampler.SampleAsync(floats, 1 << 20, CancellationToken.None);
+
+        var segment = Assert.Single(band.Plan.Segments);
+        Assert.True(segment.Window.Rows == 64 && segment.Window.Columns < 512, $"read {segment.Window}, not a band of columns");
+        Assert.True(band.Cost.BytesRead < packed.Length / 2, $"{band.Cost.BytesRead} of {packed.Length} bytes");
+        var (ours, theirs) = (band.Fingerprint.Tensors.Single(), reference.Fingerprint.Tensors.Single());
+        Assert.Equal(theirs.AnchorElement, ours.AnchorElement);
+        Assert.Equal(theirs.Anchor, ours.Anchor);
+    }
+
+    [Fact]
+    public async Task A_group_index_beyond_the_groups_is_refused_with_the_input_named()
+    {
+        var bytes = await File.ReadAllBytesAsync(PathOf("gptq4_g128.safetensors"));
+        var gIdx = await EntryAsync("gptq4_g128.safetensors", ".g_idx");
+        BitConverter.GetBytes(99).CopyTo(bytes, gIdx.Begin + 5 * 4);
+        await File.WriteAllBytesAsync(_file, bytes);
+
+        var error = await SampleFailureAsync(ConfigOf("gptq4_g128"));
+        Assert.Contains("puts input 5 in group 99, but there are 4 groups", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Act_order_indexes_under_a_config_that_denies_them_are_refused_not_read_with_the_wrong_scales()
+    {
+        File.Copy(PathOf("gptq3_g32_act_v2.safetensors"), _file, overwrite: true);
+        var error = await SampleFailureAsync(ConfigOf("gptq3_g32_act_v2")! with { DescAct = false }, budget: 8192);
+        Assert.Contains("out of order, but the quantisation config says desc_act is false", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_NaN_scale_is_refused_with_the_tensor_named()
+    {
+        var bytes = await File.ReadAllBytesAsync(PathOf("awq4_g128.safetensors"));
+        var scales = await EntryAsync("awq4_g128.safetensors", ".scales");
+        BitConverter.GetBytes(Half.NaN).CopyTo(bytes, scales.Begin + 2 * 10);
+        await File.WriteAllBytesAsync(_file, bytes);
+
+        var error = await SampleFailureAsync(null);
+        Assert.Contains("model.layers.0.mlp.down_proj.scales holds a value that is not a finite number", error.Message, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData(new long[] { 16, 96 }, new long[] { 4, 3 }, new long[] { 4, 96 })] // zeros of 3 words for 96 outputs: 1 bit each
+    [InlineData(new long[] { 16, 64 }, new long[] { 4, 8 }, new long[] { 3, 64 })] // zeros for 4 groups, scales for 3
+    [InlineData(new long[] { 15, 64 }, new long[] { 4, 8 }, new long[] { 4, 64 })] // 15 rows of 4-bit words: not whole inputs
+    public async Task Packed_parts_whose_shapes_do_not_agree_are_skipped_with_the_reason(long[] qweight, long[] qzeros, long[] scales)
+    {
+        var tensors = new List<SafetensorsTensor> { new("m.qweight", "I32", qweight), new("m.qzeros", "I32", qzeros), new("m.scales", "F16", scales), new("norm.weight", "F32", [64]) };
+        var header = SafetensorsHeader.Build(tensors);
+        await using (var file = File.Create(_file))
+        {
+            await file.WriteAsync(header.Prefix);
+            file.SetLength(header.Prefix.Length + tensors.Sum(t => t.Shape.Aggregate(1L, (a, b) => a * b) * (t.Dtype == "F16" ? 2 : 4)));
+        }
+
+        using var source = new FileByteSource(_file);
+        var sample = await WeightSampler.SampleAsync(source, 1 << 20, CancellationToken.None);
+
+        Assert.Equal("norm.weight", Assert.Single(sample.Fingerprint.Tensors).Name);
+        var reason = Assert.Single(sample.Fingerprint.Skipped);
+        Assert.StartsWith("m.qweight (packed weights in a layout HubWatch does not read: qweight I32 [", reason, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Quantisation_configs_are_read_from_either_file_and_a_broken_one_says_nothing()
+    {
+        var fromConfig = QuantizationConfig.Parse("""{"architectures":["LlamaForCausalLM"],"quantization_config":{"quant_method":"gptq","bits":4,"group_size":128,"desc_act":true,"checkpoint_format":"gptq_v2"}}""");
+        var awq = QuantizationConfig.Parse("""{"quant_method":"awq","w_bit":4,"q_group_size":64,"version":"gemm"}""");
+
+        Assert.Equal(new QuantizationConfig("gptq", 4, 128, true, "gptq_v2"), fromConfig);
+        Assert.True(fromConfig!.GptqV2);
+        Assert.Equal(("awq", 4, 64), (awq!.Method, awq.Bits, awq.GroupSize));
+        Assert.Null(QuantizationConfig.Parse("""{"architectures":["LlamaForCausalLM"]}"""));
+        Assert.Null(QuantizationConfig.Parse("{not json"));
+        Assert.Null(QuantizationConfig.Parse("[1, 2]"));
+    }
+
+    private async Task<InvalidModelFileException> SampleFailureAsync(QuantizationConfig? config, long budget = 1 << 20)
+    {
+        using var source = new FileByteSource(_file);
+        return await Assert.ThrowsAsync<InvalidModelFileException>(() => WeightSampler.SampleAsync([source], budget, CancellationToken.None, _ => Task.FromResult(config)));
+    }
+
+    private static string PathOf(string file) => Path.Combine(AppContext.BaseDirectory, "PackedReference", file);
+
+    private static QuantizationConfig? ConfigOf(string stem) =>
+        File.Exists(PathOf($"{stem}.quantize_config.json")) ? QuantizationConfig.Parse(File.ReadAllText(PathOf($"{stem}.quantize_config.json"))) : null;
+
+    private static async Task<SafetensorsTensorInfo> EntryAsync(string file, string suffix)
+    {
+        using var source = new FileByteSource(PathOf(file));
+        return (await SafetensorsReader.ReadHeaderAsync(source, CancellationToken.None)).Tensors.Single(t => t.Name.EndsWith(suffix, StringComparison.Ordinal));
+    }
+
+    private static async Task<(string Name, float[] Values)> ReferenceAsync(string stem)
+    {
+        using var source = new FileByteSource(PathOf($"{stem}.reference.safetensors"));
+        var tensor = (await SafetensorsReader.ReadHeaderAsync(source, CancellationToken.None)).Tensors.Single();
+        var bytes = new byte[tensor.End - tensor.Begin];
+        await source.ReadExactlyAsync(tensor.Begin, bytes, "the reference", CancellationToken.None);
+        var values = new float[bytes.Length / 4];
+        TensorCodec.Decode(TensorType.F32, bytes, values);
+        return (tensor.Name, values);
+    }
+}

@@ -1,0 +1,186 @@
+#!/usr/bin/env python3
+"""Writes the GPTQ and AWQ fixtures of PackedReference (see MANIFEST.md): random codes, zeros and fp16 scales, packed
+with the loops of the reference pack() and dequantised with the reference formula, line by line in plain Python (no
+torch or numpy needed). Run: python3 make_packed.py (writes beside itself; the files are committed)."""
+import json, os, random, struct
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+OUT, IN = 64, 512
+
+
+def f16(x):  # torch.half: round to nearest even
+    return struct.unpack('<e', struct.pack('<e', x))[0]
+
+
+def i32(words):  # numpy uint32 -> int32 bytes, as torch.from_numpy(qweight.astype(np.int32)) stores them
+    return b''.join(struct.pack('<I', w & 0xFFFFFFFF) for w in words)
+
+
+def write_safetensors(path, tensors, metadata=None):
+    header, blobs, offset = {}, [], 0
+    for name, (dtype, shape, data) in tensors.items():
+        header[name] = {"dtype": dtype, "shape": shape, "data_offsets": [offset, offset + len(data)]}
+        blobs.append(data)
+        offset += len(data)
+    if metadata:
+        header["__metadata__"] = metadata
+    text = json.dumps(header, separators=(',', ':')).encode()
+    text += b' ' * (-len(text) % 8)
+    with open(path, 'wb') as f:
+        f.write(struct.pack('<Q', len(text)) + text + b''.join(blobs))
+
+
+def gptq(name, bits, group_size, v2, act_order, seed):
+    rng = random.Random(seed)
+    maxq = 2 ** bits - 1
+    gs = IN if group_size == -1 else group_size
+    groups = (IN + gs - 1) // gs
+    # auto_gptq/quantization/gptq.py: g_idx = perm[i] // group_size, then g_idx[invperm] (act order); else i // group_size
+    if act_order:
+        perm = list(range(IN)); rng.shuffle(perm)
+        g_idx = [perm[i] // gs for i in range(IN)]
+    else:
+        g_idx = [i // gs for i in range(IN)]
+    intweight = [[rng.randint(0, maxq) for _ in range(OUT)] for _ in range(IN)]  # [in, out], after pack()'s .t()
+    zeros = [[rng.randint(1, maxq) for _ in range(OUT)] for _ in range(groups)]  # [groups, out]
+    scales = [[f16(rng.uniform(0.001, 0.02)) for _ in range(OUT)] for _ in range(groups)]
+
+    # qlinear_cuda.py pack(): qweight [in // 32 * bits, out]
+    qweight = [[0] * OUT for _ in range(IN // 32 * bits)]
+    for o in range(OUT):
+        i = row = 0
+        col = [intweight[k][o] for k in range(IN)]
+        while row < len(qweight):
+            if bits in (2, 4, 8):
+                for j in range(i, i + (32 // bits)):
+                    qweight[row][o] |= col[j] << (bits * (j - i))
+                i += 32 // bits
+                row += 1
+            else:  # bits == 3
+                for j in range(i, i + 10):
+                    qweight[row][o] |= col[j] << (3 * (j - i))
+                i += 10
+                qweight[row][o] |= col[i] << 30
+                row += 1
+                qweight[row][o] |= (col[i] >> 2) & 1
+                i += 1
+                for j in range(i, i + 10):
+                    qweight[row][o] |= col[j] << (3 * (j - i) + 1)
+                i += 10
+                qweight[row][o] |= col[i] << 31
+                row += 1
+                qweight[row][o] |= (col[i] >> 1) & 0x3
+                i += 1
+                for j in range(i, i + 10):
+                    qweight[row][o] |= col[j] << (3 * (j - i) + 2)
+                i += 10
+                row += 1
+    # pack(): zeros -= 1 (v1 only: GPTQModel's gptq_v2 stores them as they are), then packed along the columns
+    stored = [[z - (0 if v2 else 1) for z in row_] for row_ in zeros]
+    qzeros = [[0] * (OUT // 32 * bits) for _ in range(groups)]
+    for g in range(groups):
+        i = col = 0
+        z = stored[g]
+        while col < len(qzeros[g]):
+            if bits in (2, 4, 8):
+                for j in range(i, i + (32 // bits)):
+                    qzeros[g][col] |= z[j] << (bits * (j - i))
+                i += 32 // bits
+                col += 1
+            else:
+                for j in range(i, i + 10):
+                    qzeros[g][col] |= z[j] << (3 * (j - i))
+                i += 10
+                qzeros[g][col] |= z[i] << 30
+                col += 1
+                qzeros[g][col] |= (z[i] >> 2) & 1
+                i += 1
+                for j in range(i, i + 10):
+                    qzeros[g][col] |= z[j] << (3 * (j - i) + 1)
+                i += 10
+                qzeros[g][col] |= z[i] << 31
+                col += 1
+                qzeros[g][col] |= (z[i] >> 1) & 0x3
+                i += 1
+                for j in range(i, i + 10):
+                    qzeros[g][col] |= z[j] << (3 * (j - i) + 2)
+                i += 10
+                col += 1
+
+    # the dequantisation, from the packed words: unpack as one LSB-first bit stream per 32 values (GPTQModel
+    # _unpack_rows_3bit; for 2/4/8 bits wf = [0, bits, 2·bits, …]), zero = (field + 1) & maxq for v1 (GPTQModel
+    # _correct_gptq_v1_qzeros), weights = scales[g_idx] * (weight - zeros[g_idx]) in fp16, then .t() to [out, in]
+    def field(words, k):
+        stream = sum((w & 0xFFFFFFFF) << (32 * n) for n, w in enumerate(words))  # the words as np.uint32 holds them
+        return (stream >> (bits * k)) & maxq
+
+    reference = [[0.0] * IN for _ in range(OUT)]
+    for i in range(IN):
+        for o in range(OUT):
+            q = field([qweight[i // 32 * bits + n][o] for n in range(bits)], i % 32)
+            g = g_idx[i]
+            zw = qzeros[g][o // 32 * bits:o // 32 * bits + bits]
+            zero = field(zw, o % 32) if v2 else (field(zw, o % 32) + 1) & maxq
+            reference[o][i] = f16(scales[g][o] * (q - zero))
+
+    module = "model.layers.0.self_attn.q_proj"
+    tensors = {
+        f"{module}.g_idx": ("I32", [IN], i32(g_idx)),
+        f"{module}.qweight": ("I32", [IN // 32 * bits, OUT], i32([w for r in qweight for w in r])),
+        f"{module}.qzeros": ("I32", [groups, OUT // 32 * bits], i32([w for r in qzeros for w in r])),
+        f"{module}.scales": ("F16", [groups, OUT], b''.join(struct.pack('<e', s) for r in scales for s in r)),
+    }
+    write_safetensors(os.path.join(HERE, f"{name}.safetensors"), tensors)
+    write_safetensors(os.path.join(HERE, f"{name}.reference.safetensors"),
+                      {f"{module}.weight": ("F32", [OUT, IN], b''.join(struct.pack('<f', v) for r in reference for v in r))})
+    config = {"bits": bits, "group_size": group_size, "desc_act": act_order, "sym": False, "quant_method": "gptq",
+              "checkpoint_format": "gptq_v2" if v2 else "gptq"}
+    with open(os.path.join(HERE, f"{name}.quantize_config.json"), 'w') as f:
+        json.dump(config, f, indent=2)
+
+
+def awq(name, group_size, seed):
+    rng = random.Random(seed)
+    groups = IN // group_size
+    intweight = [[rng.randint(0, 15) for _ in range(OUT)] for _ in range(IN)]  # [in, out]
+    zeros = [[rng.randint(0, 15) for _ in range(OUT)] for _ in range(groups)]
+    scales = [[f16(rng.uniform(0.001, 0.02)) for _ in range(OUT)] for _ in range(groups)]
+    # awq/modules/linear/gemm.py from_linear(): qweight [in, out // 8], order_map [0, 2, 4, 6, 1, 3, 5, 7]
+    order_map = [0, 2, 4, 6, 1, 3, 5, 7]
+    pack_num = 8
+    qweight = [[0] * (OUT // pack_num) for _ in range(IN)]
+    for col in range(OUT // pack_num):
+        for i in range(pack_num):
+            for r in range(IN):
+                qweight[r][col] |= intweight[r][col * pack_num + order_map[i]] << (i * 4)
+    qzeros = [[0] * (OUT // pack_num) for _ in range(groups)]
+    for col in range(OUT // pack_num):
+        for i in range(pack_num):
+            for g in range(groups):
+                qzeros[g][col] |= zeros[g][col * pack_num + order_map[i]] << (i * 4)
+    # awq/utils/packing_utils.py dequantize_gemm(): unpack_awq (shifts 0, 4, …, 28), reverse_awq_order, & 15,
+    # (iweight - izeros) * scales, both repeat_interleave(group_size) along the inputs; [in, out] -> .T
+    reverse = [0, 4, 1, 5, 2, 6, 3, 7]
+    reference = [[0.0] * IN for _ in range(OUT)]
+    for r in range(IN):
+        for o in range(OUT):
+            unpacked_index = o // 8 * 8 + reverse[o % 8]
+            q = (qweight[r][unpacked_index // 8] >> (4 * (unpacked_index % 8))) & 15
+            z = (qzeros[r // group_size][unpacked_index // 8] >> (4 * (unpacked_index % 8))) & 15
+            reference[o][r] = f16((q - z) * scales[r // group_size][o])
+    module = "model.layers.0.mlp.down_proj"
+    tensors = {
+        f"{module}.qweight": ("I32", [IN, OUT // 8], i32([w for row_ in qweight for w in row_])),
+        f"{module}.qzeros": ("I32", [groups, OUT // 8], i32([w for row_ in qzeros for w in row_])),
+        f"{module}.scales": ("F16", [groups, OUT], b''.join(struct.pack('<e', s) for row_ in scales for s in row_)),
+    }
+    write_safetensors(os.path.join(HERE, f"{name}.safetensors"), tensors)
+    write_safetensors(os.path.join(HERE, f"{name}.reference.safetensors"),
+                      {f"{module}.weight": ("F32", [OUT, IN], b''.join(struct.pack('<f', v) for row_ in reference for v in row_))})
+
+
+gptq("gptq2_g64", 2, 64, v2=False, act_order=False, seed=2)
+gptq("gptq3_g32_act_v2", 3, 32, v2=True, act_order=True, seed=3)
+gptq("gptq4_g128", 4, 128, v2=False, act_order=False, seed=4)
+gptq("gptq8_all", 8, -1, v2=False, act_order=False, seed=8)
+awq("awq4_g128", 128, seed=44)
