@@ -29,6 +29,33 @@ public sealed class FingerprintTests
     }
 
     [Fact]
+    public async Task A_gptq_file_is_decoded_whole_with_the_quantize_config_beside_it_and_its_format_named()
+    {
+        var folder = Directory.CreateTempSubdirectory("hubwatch-gptq").FullName;
+        try
+        {
+            var fixtures = Path.Combine(AppContext.BaseDirectory, "PackedReference");
+            File.Copy(Path.Combine(fixtures, "gptq3_g32_act_v2.safetensors"), Path.Combine(folder, "model.safetensors"));
+            File.Copy(Path.Combine(fixtures, "gptq3_g32_act_v2.quantize_config.json"), Path.Combine(folder, "quantize_config.json"));
+
+            var (exit, output, _) = await RunAsync("fingerprint", Path.Combine(folder, "model.safetensors"), "--json");
+            var (_, table, _) = await RunAsync("fingerprint", Path.Combine(folder, "model.safetensors"));
+
+            Assert.Equal(0, exit);
+            using var report = JsonDocument.Parse(output);
+            var format = Assert.Single(report.RootElement.GetProperty("formats").EnumerateArray());
+            Assert.Equal("GPTQ 3-bit (v2), groups of 32, act order", format.GetProperty("format").GetString());
+            Assert.Equal(64 * 512, format.GetProperty("parameters").GetInt64());
+            Assert.Equal(1.0, report.RootElement.GetProperty("decodedShare").GetDouble());
+            Assert.Contains("decoded       100.0 % of the parameters", table, StringComparison.Ordinal);
+        }
+        finally
+        {
+            Directory.Delete(folder, recursive: true);
+        }
+    }
+
+    [Fact]
     public async Task A_corrupted_gguf_is_refused_with_one_line_and_a_non_zero_exit()
     {
         var (exit, output, error) = await RunAsync("fingerprint", Path.Combine(RealWeights, "ggml-vocab-bert-bge.gguf"));
@@ -57,6 +84,24 @@ public sealed class FingerprintTests
         Assert.True(read < file / 1000, $"{read} of {file} bytes");
         Assert.True(file > 1_000_000_000, "a 70B shard holds gigabytes");
         Assert.True(report.RootElement.GetProperty("requests").GetInt32() >= 3);
+    }
+
+    [Fact]
+    public async Task A_repository_url_is_read_as_the_fingerprint_job_reads_it_its_weight_files_picked_from_the_listing()
+    {
+        await using var hub = await DemoHubServer.StartAsync(GeneratedHub.Load(TestHub.Folder));
+        var giant = TestHub.Hub.Repos.First(r => r.Architecture == "llama-70b");
+
+        var (exit, output, error) = await RunAsync("fingerprint", new Uri(hub.BaseUri, giant.Id).AbsoluteUri, "--json");
+
+        Assert.True(exit == 0, $"{giant.Id}: {error}");
+
+        Assert.Equal(0, exit);
+        using var report = JsonDocument.Parse(output);
+        Assert.EndsWith("shards", report.RootElement.GetProperty("format").GetString(), StringComparison.Ordinal); // the index was found and followed
+        Assert.Equal(80, report.RootElement.GetProperty("signature").GetProperty("layers").GetInt32());
+        Assert.NotEmpty(report.RootElement.GetProperty("formats").EnumerateArray());
+        Assert.Equal(1.0, report.RootElement.GetProperty("decodedShare").GetDouble());
     }
 
     [Fact]
