@@ -51,6 +51,9 @@ public enum TensorType
     /// <summary>4-bit integers with a scale and zero point per group (GPTQ, AWQ, MLX); see <see cref="GroupedInt2"/>.</summary>
     GroupedInt4,
 
+    /// <summary>5- or 6-bit integers with a scale and bias per group (MLX); see <see cref="GroupedInt2"/>.</summary>
+    GroupedInt6,
+
     /// <summary>8-bit integers with a scale and zero point per group (GPTQ, MLX); see <see cref="GroupedInt2"/>.</summary>
     GroupedInt8,
 }

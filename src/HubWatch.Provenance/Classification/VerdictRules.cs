@@ -31,6 +31,7 @@ internal sealed partial class VerdictRules(IReadOnlyDictionary<string, PreparedM
         HubWatch.Formats.Encoding.TensorType.F8_E5M2 => 0.13,
         // integers with a scale per group (GPTQ, AWQ, MLX): half a step of 2^bits − 1 over the group's range
         HubWatch.Formats.Encoding.TensorType.GroupedInt8 => 0.03,
+        HubWatch.Formats.Encoding.TensorType.GroupedInt6 => 0.06,
         HubWatch.Formats.Encoding.TensorType.GroupedInt3 => 0.3,
         HubWatch.Formats.Encoding.TensorType.GroupedInt2 => 0.6,
         _ => 0.15,

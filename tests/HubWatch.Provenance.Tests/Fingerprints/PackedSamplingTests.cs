@@ -23,6 +23,9 @@ public sealed class PackedSamplingTests : IDisposable
         { "gptq4_g128", "GPTQ 4-bit, groups of 128", TensorType.GroupedInt4 },
         { "gptq8_all", "GPTQ 8-bit, groups of 512", TensorType.GroupedInt8 },
         { "awq4_g128", "AWQ 4-bit, groups of 128", TensorType.GroupedInt4 },
+        { "mlx4_g64", "MLX 4-bit, groups of 64", TensorType.GroupedInt4 },
+        { "mlx3_g32_bf16", "MLX 3-bit, groups of 32", TensorType.GroupedInt3 },
+        { "mlx6_g128", "MLX 6-bit, groups of 128", TensorType.GroupedInt6 },
     };
 
     [Theory]
@@ -58,7 +61,8 @@ public sealed class PackedSamplingTests : IDisposable
         var reference = await WeightSampler.SampleAsync(floats, 1 << 20, CancellationToken.None);
 
         var segment = Assert.Single(band.Plan.Segments);
-        Assert.True(segment.Window.Rows == 64 && segment.Window.Columns < 512, $"read {segment.Window}, not a band of columns");
+        var (bandRows, bandColumns) = segment.Tensor.Layout.ByColumns ? (64L, segment.Window.Columns) : (segment.Window.Rows, 512L);
+        Assert.True(segment.Window.Rows == bandRows && segment.Window.Columns == bandColumns && segment.Window.Count < 64 * 512, $"read {segment.Window}, not a band");
         Assert.True(band.Cost.BytesRead < packed.Length / 2, $"{band.Cost.BytesRead} of {packed.Length} bytes");
         var (ours, theirs) = (band.Fingerprint.Tensors.Single(), reference.Fingerprint.Tensors.Single());
         Assert.Equal(theirs.AnchorElement, ours.AnchorElement);
@@ -120,6 +124,17 @@ public sealed class PackedSamplingTests : IDisposable
     }
 
     [Fact]
+    public async Task Mlx_codes_without_the_config_that_says_their_bits_are_skipped_with_the_reason()
+    {
+        using var source = new FileByteSource(PathOf("mlx4_g64.safetensors"));
+        var sample = await WeightSampler.SampleAsync([source], 1 << 20, CancellationToken.None, _ => Task.FromResult<QuantizationConfig?>(null));
+
+        Assert.Empty(sample.Fingerprint.Tensors);
+        Assert.Equal("model.layers.0.mlp.gate_proj.weight (MLX quantised weights without config.json's quantization (bits, group_size) to read them by)", Assert.Single(sample.Fingerprint.Skipped));
+        Assert.Equal(64 * 512, sample.Fingerprint.UnreadParameters);
+    }
+
+    [Fact]
     public void Quantisation_configs_are_read_from_either_file_and_a_broken_one_says_nothing()
     {
         var fromConfig = QuantizationConfig.Parse("""{"architectures":["LlamaForCausalLM"],"quantization_config":{"quant_method":"gptq","bits":4,"group_size":128,"desc_act":true,"checkpoint_format":"gptq_v2"}}""");
@@ -142,7 +157,7 @@ public sealed class PackedSamplingTests : IDisposable
     private static string PathOf(string file) => Path.Combine(AppContext.BaseDirectory, "PackedReference", file);
 
     private static QuantizationConfig? ConfigOf(string stem) =>
-        File.Exists(PathOf($"{stem}.quantize_config.json")) ? QuantizationConfig.Parse(File.ReadAllText(PathOf($"{stem}.quantize_config.json"))) : null;
+        new[] { $"{stem}.quantize_config.json", $"{stem}.config.json" }.Where(f => File.Exists(PathOf(f))).Select(f => QuantizationConfig.Parse(File.ReadAllText(PathOf(f)))).FirstOrDefault();
 
     private static async Task<SafetensorsTensorInfo> EntryAsync(string file, string suffix)
     {

@@ -179,8 +179,46 @@ def awq(name, group_size, seed):
                       {f"{module}.weight": ("F32", [OUT, IN], b''.join(struct.pack('<f', v) for row_ in reference for v in row_))})
 
 
+def bf16(x):  # round to nearest even, as MLX's float-to-bfloat16 conversion
+    bits = struct.unpack('<I', struct.pack('<f', x))[0]
+    bits = ((bits + 0x7FFF + ((bits >> 16) & 1)) & 0xFFFF0000) & 0xFFFFFFFF
+    return struct.unpack('<f', struct.pack('<I', bits))[0]
+
+
+def mlx(name, bits, group_size, dtype, seed):
+    rng = random.Random(seed)
+    rnd, pack = (f16, lambda v: struct.pack('<e', v)) if dtype == "F16" else (bf16, lambda v: struct.pack('<f', v)[2:])
+    groups = IN // group_size
+    codes = [[rng.randint(0, 2 ** bits - 1) for _ in range(IN)] for _ in range(OUT)]
+    scales = [[rnd(rng.uniform(-0.02, 0.02)) for _ in range(groups)] for _ in range(OUT)]  # MLX scales may be negative
+    biases = [[rnd(rng.uniform(-0.1, 0.1)) for _ in range(groups)] for _ in range(OUT)]
+    # mlx/backend/cpu/quantized.cpp quantize(): out_el |= w_el << (k * bits), a row one LSB-first stream (bytes for 3/5/6 bits)
+    words = []
+    for row in codes:
+        stream = 0
+        for k, q in enumerate(row):
+            stream |= q << (k * bits)
+        words += [(stream >> (32 * w)) & 0xFFFFFFFF for w in range(IN * bits // 32)]
+    # mlx/ops.cpp dequantize() fallback: w = multiply(w, scales) then add(w, biases), each in the scales' type
+    reference = [[rnd(rnd(scales[o][i // group_size] * codes[o][i]) + biases[o][i // group_size]) for i in range(IN)] for o in range(OUT)]
+    module = "model.layers.0.mlp.gate_proj"
+    tensors = {
+        f"{module}.biases": (dtype, [OUT, groups], b''.join(pack(v) for r in biases for v in r)),
+        f"{module}.scales": (dtype, [OUT, groups], b''.join(pack(v) for r in scales for v in r)),
+        f"{module}.weight": ("U32", [OUT, IN * bits // 32], b''.join(struct.pack('<I', w) for w in words)),
+    }
+    write_safetensors(os.path.join(HERE, f"{name}.safetensors"), tensors, {"format": "mlx"})
+    write_safetensors(os.path.join(HERE, f"{name}.reference.safetensors"),
+                      {f"{module}.weight": ("F32", [OUT, IN], b''.join(struct.pack('<f', v) for r in reference for v in r))})
+    with open(os.path.join(HERE, f"{name}.config.json"), 'w') as f:
+        json.dump({"model_type": "llama", "quantization": {"group_size": group_size, "bits": bits}}, f, indent=2)
+
+
 gptq("gptq2_g64", 2, 64, v2=False, act_order=False, seed=2)
 gptq("gptq3_g32_act_v2", 3, 32, v2=True, act_order=True, seed=3)
 gptq("gptq4_g128", 4, 128, v2=False, act_order=False, seed=4)
 gptq("gptq8_all", 8, -1, v2=False, act_order=False, seed=8)
 awq("awq4_g128", 128, seed=44)
+mlx("mlx4_g64", 4, 64, "F16", seed=64)
+mlx("mlx3_g32_bf16", 3, 32, "BF16", seed=32)
+mlx("mlx6_g128", 6, 128, "F16", seed=128)

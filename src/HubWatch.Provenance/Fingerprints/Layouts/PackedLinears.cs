@@ -6,13 +6,15 @@ namespace HubWatch.Provenance.Fingerprints.Layouts;
 /// <summary>
 /// Finds the linear layers a safetensors file stores packed — <c>&lt;module&gt;.qweight</c>, <c>.qzeros</c>, <c>.scales</c>
 /// and GPTQ's <c>.g_idx</c> — and turns each into one weight <c>&lt;module&gt;.weight</c> [out, in] with its layout.
-/// GPTQ and AWQ are told apart by shape: GPTQ's qweight has a column per output, AWQ's one per eight.
+/// GPTQ and AWQ are told apart by shape: GPTQ's qweight has a column per output, AWQ's one per eight. MLX stores
+/// <c>&lt;module&gt;.weight</c> as U32 codes beside <c>.scales</c> and <c>.biases</c>.
 /// </summary>
 public static class PackedLinears
 {
     private static readonly string[] Suffixes = [".qweight", ".qzeros", ".scales", ".g_idx"];
 
-    public static bool Any(IEnumerable<SafetensorsTensorInfo> tensors) => tensors.Any(t => t.Name.EndsWith(".qweight", StringComparison.Ordinal));
+    public static bool Any(IEnumerable<SafetensorsTensorInfo> tensors) =>
+        tensors.Any(t => t.Name.EndsWith(".qweight", StringComparison.Ordinal) || (t.Dtype == "U32" && t.Name.EndsWith(".weight", StringComparison.Ordinal)));
 
     /// <summary>The weights found, the tensor names they consumed, and a reason for each packed layer that could not be read.</summary>
     public static (List<StoredTensorInfo> Weights, HashSet<string> Consumed, List<string> Skipped, long UnreadParameters) Find(
@@ -34,6 +36,21 @@ public static class PackedLinears
             }
             else
                 weights.Add(new StoredTensorInfo(module + ".weight", weight.Value.Shape, weight.Value.Type, q.Begin, q.End, file) { Layout = weight.Value.Layout });
+        }
+        foreach (var codes in tensors.Where(t => t.Dtype == "U32" && t.Name.EndsWith(".weight", StringComparison.Ordinal)))
+        {
+            var module = codes.Name[..^".weight".Length];
+            if (!byName.TryGetValue(module + ".scales", out var scales) || !byName.TryGetValue(module + ".biases", out var biases))
+                continue;
+            consumed.UnionWith([codes.Name, scales.Name, biases.Name]);
+            StoredPart Part(SafetensorsTensorInfo t) => new(t.Name, t.Dtype, t.Shape, t.Begin, t.End, file);
+            if (Mlx(Part(codes), Part(scales), Part(biases), config, out var reason) is { } mlx)
+                weights.Add(new StoredTensorInfo(codes.Name, mlx.Shape, mlx.Type, codes.Begin, codes.End, file) { Layout = mlx.Layout });
+            else
+            {
+                unread += codes.Shape.Aggregate(1L, (a, b) => a * b) * 8; // about: 4-bit codes
+                skipped.Add($"{codes.Name} (MLX quantised weights {reason})");
+            }
         }
         return (weights, consumed, skipped, unread);
     }
@@ -74,10 +91,34 @@ public static class PackedLinears
         return ([outputs, inputs], TensorType.GroupedInt4, new AwqLayout(q, zeros, scales, groupSize));
     }
 
+    /// <summary>MLX: the bits and group size are not in the file; config.json's <c>quantization</c> gives them, the shapes must agree.</summary>
+    private static (long[] Shape, TensorType Type, IWeightLayout Layout)? Mlx(StoredPart codes, StoredPart scales, StoredPart biases, QuantizationConfig? config, out string reason)
+    {
+        reason = "";
+        if (config is not { Bits: { } bits, GroupSize: { } groupSize })
+        {
+            reason = "without config.json's quantization (bits, group_size) to read them by";
+            return null;
+        }
+        if (bits is not (2 or 3 or 4 or 5 or 6 or 8) || groupSize is not (32 or 64 or 128) || codes.Shape.Length != 2 || codes.Shape[1] * 32 % bits != 0)
+        {
+            reason = $"of {bits} bits in groups of {groupSize}, which MLX does not write";
+            return null;
+        }
+        var (outputs, inputs) = (codes.Shape[0], codes.Shape[1] * 32 / bits);
+        if (scales.FloatType is null || biases.Dtype != scales.Dtype || !scales.Shape.SequenceEqual(biases.Shape) || !scales.Shape.SequenceEqual([outputs, inputs / groupSize]) || inputs % groupSize != 0)
+        {
+            reason = $"whose shapes do not agree with {bits} bits in groups of {groupSize}: weight U32 [{string.Join(", ", codes.Shape)}], scales {Describe(scales)}, biases {Describe(biases)}";
+            return null;
+        }
+        return ([outputs, inputs], Grouped(bits), new MlxLayout(codes, scales, biases, bits, groupSize));
+    }
+
     private static TensorType Grouped(int bits) => bits switch
     {
         2 => TensorType.GroupedInt2,
         3 => TensorType.GroupedInt3,
+        5 or 6 => TensorType.GroupedInt6,
         4 => TensorType.GroupedInt4,
         _ => TensorType.GroupedInt8,
     };
