@@ -60,6 +60,21 @@ internal sealed class PreparedModel
     /// <summary>The encoding of most of the matrices' parameters.</summary>
     public TensorType MainType { get; }
 
+    /// <summary>What a verdict calls its encoding: the packed format the sampler named ("GPTQ 4-bit, groups of 128"), else <see cref="MainType"/>.</summary>
+    public string StorageFormat
+    {
+        get
+        {
+            var format = Model.Fingerprint!.Format;
+            var comma = format.IndexOf(", ", StringComparison.Ordinal);
+            if (comma < 0)
+                return MainType.ToString();
+            var packed = format[(comma + 2)..];
+            var shards = packed.IndexOf(" × ", StringComparison.Ordinal);
+            return shards < 0 ? packed : packed[..shards];
+        }
+    }
+
     /// <summary>Stored in fewer bits than its parent: ggml quantisation, int8, or bfloat16 from a wider float.</summary>
     public bool IsQuantizedFrom(PreparedModel parent) =>
         MainType is not (TensorType.F32 or TensorType.F16 or TensorType.BF16)

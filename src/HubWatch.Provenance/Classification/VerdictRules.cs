@@ -191,7 +191,7 @@ internal sealed partial class VerdictRules(IReadOnlyDictionary<string, PreparedM
         string reason;
         if (child.IsQuantizedFrom(parent) && e < QuantizedError(child.MainType))
         {
-            (relation, reason) = (Relations.Quantized, $"{parent.Id} in {child.MainType} ({child.Naming} names): within {100 * e:F2} % RMS, a quantisation step");
+            (relation, reason) = (Relations.Quantized, $"{parent.Id} in {child.StorageFormat} ({child.Naming} names): within {100 * e:F2} % RMS, a quantisation step");
             transforms.Add(Transforms.Quantized);
         }
         else if (e < CopyError)

@@ -17,6 +17,9 @@ internal sealed record TinyModel(string Id, IReadOnlyDictionary<string, float[]>
     /// <summary>Parameters of tensors the sampler would have skipped (a format it does not read).</summary>
     public long UnreadParameters { get; init; }
 
+    /// <summary>What the sampler called the file's format ("safetensors, GPTQ 4-bit, groups of 128" for a packed one).</summary>
+    public string Format { get; init; } = "tiny";
+
     /// <summary>Layers of 4 attention and 2 MLP matrices, a norm gain; an embedding and a final norm around them.</summary>
     public static IReadOnlyList<(string Name, int Rows, int Columns)> Shapes(int layers) =>
     [
@@ -78,7 +81,7 @@ internal sealed record TinyModel(string Id, IReadOnlyDictionary<string, float[]>
             t.Value[..Math.Min(SamplingPlan.AnchorValues, t.Value.Length)], ValueSketch.Of(t.Value), TensorStatistics.Of(t.Value))).ToList();
         var layers = Tensors.Keys.Count(n => n.EndsWith("input_layernorm.weight", StringComparison.Ordinal));
         var signature = new ArchitectureSignature(tensors.Count, Tensors.Values.Sum(v => (long)v.Length), layers, Hidden, Vocab, new Dictionary<string, long>());
-        return new ModelFingerprint("tiny", signature, tensors, UnreadParameters > 0 ? ["matrices (a format HubWatch does not read)"] : [], UnreadParameters);
+        return new ModelFingerprint(Format, signature, tensors, UnreadParameters > 0 ? ["matrices (a format HubWatch does not read)"] : [], UnreadParameters);
     }
 
     private static long[] ShapeOf(string name) => name.EndsWith("norm.weight", StringComparison.Ordinal) ? [Hidden]

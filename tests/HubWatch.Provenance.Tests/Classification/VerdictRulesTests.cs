@@ -91,6 +91,17 @@ public sealed class VerdictRulesTests
     }
 
     [Fact]
+    public void A_quantized_copy_in_a_packed_format_is_named_by_it()
+    {
+        var packed = A.StoredAs("fan/a-gptq", TensorType.Q4_K) with { Format = "safetensors, GPTQ 4-bit, groups of 128 × 2 shards" };
+
+        var verdict = Judge(A, packed);
+
+        Assert.Equal(Relations.Quantized, verdict.Relation);
+        Assert.StartsWith("lab/a in GPTQ 4-bit, groups of 128 (", verdict.Evidence.Summary, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void A_copy_judged_on_a_sliver_of_the_model_stays_undecided_and_says_what_was_compared()
     {
         // what it read is a Q4_K copy of A, but nine tenths of it were in tensors the sampler could not decode
