@@ -149,20 +149,24 @@ internal static partial class FingerprintVerb
         }
     }
 
-    private static object Report(WeightSample sample) => new
+    private static object Report(WeightSample sample)
     {
-        format = sample.Fingerprint.Format,
-        signature = sample.Fingerprint.Signature,
-        plan = new { tensors = sample.Plan.Anchors.Count, segments = sample.Plan.Segments.Count, ranges = sample.Plan.Ranges.Count, bytes = sample.Plan.Bytes },
-        bytesRead = sample.Cost.BytesRead,
-        requests = sample.Cost.Requests,
-        fileBytes = sample.Cost.FileBytes,
-        skipped = sample.Fingerprint.Skipped,
-        formats = Formats(sample).Formats.Select(f => new { format = f.Format, tensors = f.Tensors, parameters = f.Parameters }),
-        unreadParameters = Formats(sample).Unread,
-        decodedShare = Formats(sample).DecodedShare,
-        tensors = sample.Fingerprint.Tensors.Select(t => new { name = t.Name, shape = t.Shape, type = t.Type.ToString(), anchorElement = t.AnchorElement, statistics = t.Statistics }),
-    };
+        var (formats, unread, decodedShare) = Formats(sample);
+        return new
+        {
+            format = sample.Fingerprint.Format,
+            signature = sample.Fingerprint.Signature,
+            plan = new { tensors = sample.Plan.Anchors.Count, segments = sample.Plan.Segments.Count, ranges = sample.Plan.Ranges.Count, bytes = sample.Plan.Bytes },
+            bytesRead = sample.Cost.BytesRead,
+            requests = sample.Cost.Requests,
+            fileBytes = sample.Cost.FileBytes,
+            skipped = sample.Fingerprint.Skipped,
+            formats = formats.Select(f => new { format = f.Format, tensors = f.Tensors, parameters = f.Parameters }),
+            unreadParameters = unread,
+            decodedShare,
+            tensors = sample.Fingerprint.Tensors.Select(t => new { name = t.Name, shape = t.Shape, type = t.Type.ToString(), anchorElement = t.AnchorElement, statistics = t.Statistics }),
+        };
+    }
 
     private static string Table(WeightSample sample)
     {
