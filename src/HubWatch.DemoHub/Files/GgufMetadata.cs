@@ -9,14 +9,17 @@ namespace HubWatch.DemoHub.Files;
 /// <summary>The key-value header llama.cpp's converter writes, including the declared lineage keys.</summary>
 internal static class GgufMetadata
 {
+    /// <summary>general.architecture: llama.cpp converts Mistral and Mixtral as "llama".</summary>
+    public static string ArchitectureOf(Architecture arch) => arch.ModelType == "qwen2" ? "qwen2" : "llama";
+
     public static List<GgufMetadataEntry> For(HubRepo repo, Architecture arch, TensorType matrix)
     {
-        var gguf = arch.ModelType == "qwen2" ? "qwen2" : "llama"; // llama.cpp converts Mistral and Mixtral as "llama"
+        var gguf = ArchitectureOf(arch);
         var entries = new List<GgufMetadataEntry>
         {
             new("general.architecture", GgufValue.String(gguf)),
             new("general.name", GgufValue.String(repo.Id.Split('/')[^1])),
-            new("general.file_type", GgufValue.UInt32(matrix == TensorType.Q4_K ? 15u : 7u)), // MOSTLY_Q4_K_M, MOSTLY_Q8_0
+            new(GgufFileTypes.Key, GgufValue.UInt32(GgufFileTypes.IdOf(matrix == TensorType.Q4_K ? "Q4_K_M" : "Q8_0"))),
             new("general.quantization_version", GgufValue.UInt32(2)),
             new($"{gguf}.context_length", GgufValue.UInt32(2048)),
             new($"{gguf}.embedding_length", GgufValue.UInt32((uint)arch.Hidden)),

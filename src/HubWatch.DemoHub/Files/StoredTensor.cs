@@ -23,10 +23,17 @@ public enum StoredValues
 
     /// <summary>A LoRA factor B (shape [rows, rank]).</summary>
     LoraB,
+
+    /// <summary>
+    /// The values with each head's rows of the first and second half interleaved, as llama.cpp's converter stores a
+    /// Llama query or key matrix (LlamaModel.permute): stored row h·d + 2i + j is row h·d + j·d/2 + i.
+    /// </summary>
+    RopePairedRows,
 }
 
 /// <summary>A tensor as a weight file stores it: its name, shape and encoding there, and the tensor it comes from.</summary>
-public sealed record StoredTensor(string Name, long[] Shape, TensorType Type, TensorSpec Source, StoredValues Values)
+/// <param name="Heads">For <see cref="StoredValues.RopePairedRows"/>: the heads the rows split into.</param>
+public sealed record StoredTensor(string Name, long[] Shape, TensorType Type, TensorSpec Source, StoredValues Values, int Heads = 0)
 {
     public long Elements => Shape.Aggregate(1L, (a, b) => a * b);
 }

@@ -25,6 +25,9 @@ internal static class StoredValuesReader
             case StoredValues.LoraB:
                 Adapter(weights).ReadB(stored.Source, first, destination);
                 break;
+            case StoredValues.RopePairedRows:
+                ReadRopePaired(stored, weights, first, destination);
+                break;
             default:
                 throw new ArgumentOutOfRangeException(nameof(stored));
         }
@@ -43,6 +46,21 @@ internal static class StoredValuesReader
             var index = first + k;
             var (i, j) = (index / rows, index % rows);
             destination[k] = source[j * columns + i];
+        }
+    }
+
+    /// <summary>Row by row from the source row each stored row holds (see <see cref="StoredValues.RopePairedRows"/>).</summary>
+    private static void ReadRopePaired(StoredTensor stored, ModelWeights weights, long first, Span<float> destination)
+    {
+        var (columns, headSize) = (stored.Source.Columns, stored.Source.Rows / stored.Heads);
+        for (var done = 0; done < destination.Length;)
+        {
+            var (row, column) = Math.DivRem(first + done, columns);
+            var (head, within) = Math.DivRem(row, headSize);
+            var source = (head * headSize) + (within % 2 * (headSize / 2)) + (within / 2);
+            var count = (int)Math.Min(columns - column, destination.Length - done);
+            weights.Read(stored.Source, (source * columns) + column, destination.Slice(done, count));
+            done += count;
         }
     }
 

@@ -107,7 +107,11 @@ public sealed class WeightFileLayout
             var type = spec.IsVector || spec.Role == TensorRole.Router ? TensorType.F32
                 : matrix == TensorType.Q4_K && spec.Role is TensorRole.LmHead or TensorRole.AttentionV or TensorRole.MlpDown ? TensorType.Q6_K
                 : matrix;
-            return new StoredTensor(LlamaCppNames.Of(spec.Name), spec.Shape, type, spec, StoredValues.Values);
+            var name = LlamaCppNames.Of(spec.Name);
+            // the converter interleaves a Llama's query and key rows for its rotary embedding (Qwen2's it leaves)
+            return GgufMetadata.ArchitectureOf(arch) == "llama" && spec.Role is TensorRole.AttentionQ or TensorRole.AttentionK && !spec.IsVector
+                ? new StoredTensor(name, spec.Shape, type, spec, StoredValues.RopePairedRows, spec.Role == TensorRole.AttentionQ ? arch.Heads : arch.KvHeads)
+                : new StoredTensor(name, spec.Shape, type, spec, StoredValues.Values);
         }).ToList();
 
         var layout = GgufLayout.Build(GgufMetadata.For(repo, arch, matrix), [.. tensors.Select(t => new GgufTensor(t.Name, t.Shape, t.Type))]);

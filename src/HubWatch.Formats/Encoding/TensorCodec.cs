@@ -8,26 +8,47 @@ namespace HubWatch.Formats.Encoding;
 public static class TensorCodec
 {
     /// <summary>Elements per block: 1 for scalar types, 32 for Q8_0/Q4_0, 256 for the K-quants.</summary>
-    public static int BlockSize(TensorType type) => type switch
-    {
-        TensorType.F32 or TensorType.F16 or TensorType.BF16 or TensorType.I8 or TensorType.U8 or TensorType.F8_E4M3 or TensorType.F8_E5M2 => 1,
-        TensorType.Q8_0 => Q8_0Codec.BlockSize,
-        TensorType.Q4_0 => Q4_0Codec.BlockSize,
-        TensorType.Q4_K => Q4_KCodec.BlockSize,
-        TensorType.Q6_K => Q6_KCodec.BlockSize,
-        _ => throw UnknownType(type),
-    };
+    public static int BlockSize(TensorType type) => Block(type).Values;
 
     /// <summary>Bytes one block occupies (for scalar types, bytes per element).</summary>
-    public static int BytesPerBlock(TensorType type) => type switch
+    public static int BytesPerBlock(TensorType type) => Block(type).Bytes;
+
+    /// <summary>Whether HubWatch writes this type (the demo hub's files); every block type is read.</summary>
+    public static bool CanEncode(TensorType type) => type is TensorType.F32 or TensorType.F16 or TensorType.BF16 or TensorType.I8
+        or TensorType.U8 or TensorType.Q8_0 or TensorType.Q4_0 or TensorType.Q4_K or TensorType.Q6_K or TensorType.F8_E4M3 or TensorType.F8_E5M2;
+
+    private static (int Values, int Bytes) Block(TensorType type) => type switch
     {
-        TensorType.F32 => 4,
-        TensorType.F16 or TensorType.BF16 => 2,
-        TensorType.I8 or TensorType.U8 or TensorType.F8_E4M3 or TensorType.F8_E5M2 => 1,
-        TensorType.Q8_0 => Q8_0Codec.BytesPerBlock,
-        TensorType.Q4_0 => Q4_0Codec.BytesPerBlock,
-        TensorType.Q4_K => Q4_KCodec.BytesPerBlock,
-        TensorType.Q6_K => Q6_KCodec.BytesPerBlock,
+        TensorType.F32 => (1, 4),
+        TensorType.F16 or TensorType.BF16 => (1, 2),
+        TensorType.I8 or TensorType.U8 or TensorType.F8_E4M3 or TensorType.F8_E5M2 => (1, 1),
+        TensorType.Q8_0 => (Q8_0Codec.BlockSize, Q8_0Codec.BytesPerBlock),
+        TensorType.Q4_0 => (Q4_0Codec.BlockSize, Q4_0Codec.BytesPerBlock),
+        TensorType.Q4_K => (Q4_KCodec.BlockSize, Q4_KCodec.BytesPerBlock),
+        TensorType.Q6_K => (Q6_KCodec.BlockSize, Q6_KCodec.BytesPerBlock),
+        // sizes of ggml's block structs (ggml-common.h), each checked there by a static_assert
+        TensorType.Q4_1 => (32, 20),
+        TensorType.Q5_0 => (32, 22),
+        TensorType.Q5_1 => (32, 24),
+        TensorType.IQ4_NL => (32, 18),
+        TensorType.MXFP4 => (32, 17),
+        TensorType.NVFP4 => (64, 36),
+        TensorType.Q2_0 => (64, 18),
+        TensorType.Q1_0 => (128, 18),
+        TensorType.Q2_K => (256, 84),
+        TensorType.Q3_K => (256, 110),
+        TensorType.Q5_K => (256, 176),
+        TensorType.Q8_K => (256, 292),
+        TensorType.IQ2_XXS => (256, 66),
+        TensorType.IQ2_XS => (256, 74),
+        TensorType.IQ2_S => (256, 82),
+        TensorType.IQ3_XXS => (256, 98),
+        TensorType.IQ3_S => (256, 110),
+        TensorType.IQ1_S => (256, 50),
+        TensorType.IQ1_M => (256, 56),
+        TensorType.IQ4_XS => (256, 136),
+        TensorType.TQ1_0 => (256, 54),
+        TensorType.TQ2_0 => (256, 66),
         _ => throw UnknownType(type),
     };
 
@@ -75,7 +96,7 @@ public static class TensorCodec
             case TensorType.Q6_K: Q6_KCodec.Encode(values, destination); break;
             case TensorType.F8_E4M3: Fp8Codec.EncodeE4M3(values, destination); break;
             case TensorType.F8_E5M2: Fp8Codec.EncodeE5M2(values, destination); break;
-            default: throw UnknownType(type);
+            default: throw new NotSupportedException($"HubWatch reads {type} but does not write it.");
         }
     }
 
@@ -96,6 +117,28 @@ public static class TensorCodec
             case TensorType.Q6_K: Q6_KCodec.Decode(source, values); break;
             case TensorType.F8_E4M3: Fp8Codec.DecodeE4M3(source, values); break;
             case TensorType.F8_E5M2: Fp8Codec.DecodeE5M2(source, values); break;
+            case TensorType.Q4_1: LegacyQuantDecoders.DecodeQ4_1(source, values); break;
+            case TensorType.Q5_0: LegacyQuantDecoders.DecodeQ5_0(source, values); break;
+            case TensorType.Q5_1: LegacyQuantDecoders.DecodeQ5_1(source, values); break;
+            case TensorType.Q1_0: LegacyQuantDecoders.DecodeQ1_0(source, values); break;
+            case TensorType.Q2_0: LegacyQuantDecoders.DecodeQ2_0(source, values); break;
+            case TensorType.Q2_K: KQuantDecoders.DecodeQ2_K(source, values); break;
+            case TensorType.Q3_K: KQuantDecoders.DecodeQ3_K(source, values); break;
+            case TensorType.Q5_K: KQuantDecoders.DecodeQ5_K(source, values); break;
+            case TensorType.Q8_K: KQuantDecoders.DecodeQ8_K(source, values); break;
+            case TensorType.IQ2_XXS: IQuantDecoders.DecodeIq2Xxs(source, values); break;
+            case TensorType.IQ2_XS: IQuantDecoders.DecodeIq2Xs(source, values); break;
+            case TensorType.IQ2_S: IQuantDecoders.DecodeIq2S(source, values); break;
+            case TensorType.IQ3_XXS: IQuantDecoders.DecodeIq3Xxs(source, values); break;
+            case TensorType.IQ3_S: IQuantDecoders.DecodeIq3S(source, values); break;
+            case TensorType.IQ1_S: IQuantDecoders.DecodeIq1S(source, values); break;
+            case TensorType.IQ1_M: IQuantDecoders.DecodeIq1M(source, values); break;
+            case TensorType.IQ4_NL: NonLinearQuantDecoders.DecodeIq4Nl(source, values); break;
+            case TensorType.IQ4_XS: NonLinearQuantDecoders.DecodeIq4Xs(source, values); break;
+            case TensorType.TQ1_0: TernaryDecoders.DecodeTQ1_0(source, values); break;
+            case TensorType.TQ2_0: TernaryDecoders.DecodeTQ2_0(source, values); break;
+            case TensorType.MXFP4: Fp4Decoders.DecodeMxfp4(source, values); break;
+            case TensorType.NVFP4: Fp4Decoders.DecodeNvfp4(source, values); break;
             default: throw UnknownType(type);
         }
     }

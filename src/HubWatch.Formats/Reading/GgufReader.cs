@@ -54,8 +54,8 @@ public static class GgufReader
         var alignment = AlignmentOf(metadata);
         var raw = await ReadTensorInfosAsync(cursor, (int)tensorCount, ct).ConfigureAwait(false);
         var dataStart = AlignUp(cursor.Position, alignment);
-        var tensors = GgufLayoutValidator.Validate(raw, alignment, dataStart, source.Length);
-        return new GgufFile(version, alignment, dataStart, metadata, tensors);
+        var (tensors, unread) = GgufLayoutValidator.Validate(raw, alignment, dataStart, source.Length);
+        return new GgufFile(version, alignment, dataStart, metadata, tensors, unread);
     }
 
     private static async Task<Dictionary<string, object>> ReadMetadataAsync(GgufCursor cursor, int count, CancellationToken ct)
@@ -108,14 +108,11 @@ public static class GgufReader
                     : throw new InvalidModelFileException($"Tensor \"{name}\" has dimension {d} = {dim}; each must be in 1..2^63-1.");
             }
 
+            // a type HubWatch cannot decode (a new ggml type, integers) makes that tensor unread, not the file unreadable
             var typeId = await cursor.ReadUInt32Async($"type of \"{name}\"", ct).ConfigureAwait(false);
-            if (!GgmlTypeIds.TryGetType(typeId, out var type))
-            {
-                throw new InvalidModelFileException($"Tensor \"{name}\" has ggml type {typeId}, which HubWatch does not know.");
-            }
-
+            TensorType? type = GgmlTypeIds.TryGetType(typeId, out var known) ? known : null;
             var offset = await cursor.ReadUInt64Async($"offset of \"{name}\"", ct).ConfigureAwait(false);
-            tensors.Add(new GgufRawTensor(name, ne, type, offset));
+            tensors.Add(new GgufRawTensor(name, ne, type, typeId, offset));
         }
 
         return tensors;

@@ -74,18 +74,23 @@ internal sealed class PairComparison
 
     public IEnumerable<TensorMatch> ByKind(MatchKind kind) => Matches.Where(m => m.Kind == kind);
 
+    /// <summary>Whether a match only reflects two conventions of row order (Meta's and transformers'), not a rearrangement.</summary>
+    public bool IsRowOrderConvention(TensorMatch match) => RowOrdersDiffer(match.Child, Child, Parent);
+
     public static PairComparison Of(PreparedModel child, PreparedModel parent)
     {
-        var raw = child.Tensors.Select(t => Match(t, parent)).ToList();
+        var raw = child.Tensors.Select(t => Match(t, child, parent)).ToList();
         var calibrating = raw.Where(m => m.Parent is not null && m.Kind is MatchKind.Slot or MatchKind.Content).ToList();
         var scale = calibrating.Count == 0 ? 1 : Math.Max(1, Math.Sqrt(calibrating.Average(m => AnchorMath.NullSquares(m.Child.Anchor, m.Parent!.Anchor))));
         var matches = raw.Select(m => m with { ZScore = m.Correlation * Math.Sqrt(m.Child.Anchor.Length) / scale }).ToList();
         return new PairComparison(child, parent, matches, scale);
     }
 
-    private static TensorMatch Match(PreparedTensor child, PreparedModel parent)
+    private static TensorMatch Match(PreparedTensor child, PreparedModel childModel, PreparedModel parent)
     {
         var slot = parent.BySlot.GetValueOrDefault(child.Slot);
+        if (slot is not null && RowOrdersDiffer(child, childModel, parent))
+            return BySortedValues(child, slot, parent, 0) ?? new TensorMatch(child, slot, MatchKind.None, 0, 0, 1);
         var slotCorrelation = slot is not null && slot.Dims == child.Dims ? AnchorMath.Correlation(child.Anchor, slot.Anchor) : 0;
         if (slotCorrelation >= MatchCorrelation)
             return new TensorMatch(child, slot, MatchKind.Slot, slotCorrelation, 0, AnchorMath.RelativeError(child.Anchor, slot!.Anchor));
@@ -97,12 +102,24 @@ internal sealed class PairComparison
         if (best.Tensor is not null && best.R >= MatchCorrelation)
             return new TensorMatch(child, best.Tensor, MatchKind.Content, best.R, 0, AnchorMath.RelativeError(child.Anchor, best.Tensor.Anchor));
 
-        // the same values in another order: a transposed or permuted copy
+        return BySortedValues(child, slot, parent, slotCorrelation) ?? new TensorMatch(child, slot, MatchKind.None, slotCorrelation, 0, 1);
+    }
+
+    /// <summary>The same values in another order: a transposed or permuted copy (the slot's tensor first).</summary>
+    private static TensorMatch? BySortedValues(PreparedTensor child, PreparedTensor? slot, PreparedModel parent, double slotCorrelation)
+    {
         var sketch = parent.Tensors.Where(t => t.ShapeKey == child.ShapeKey && t.Source.Sketch.Length == child.Source.Sketch.Length && t.Source.Sketch.Length > 0)
             .Select(t => (Tensor: t, D: AnchorMath.RelativeError(child.Source.Sketch, t.Source.Sketch)))
             .OrderBy(p => p.Tensor == slot ? 0 : 1).ThenBy(p => p.D).FirstOrDefault(p => p.D <= SketchTolerance);
-        if (sketch.Tensor is not null && child.IsMatrix)
-            return new TensorMatch(child, sketch.Tensor, MatchKind.Sketch, slotCorrelation, 0, sketch.D);
-        return new TensorMatch(child, slot, MatchKind.None, slotCorrelation, 0, 1);
+        return sketch.Tensor is not null && child.IsMatrix ? new TensorMatch(child, sketch.Tensor, MatchKind.Sketch, slotCorrelation, 0, sketch.D) : null;
     }
+
+    /// <summary>
+    /// Meta's checkpoints (and llama2.c's) keep each head's query and key rows interleaved for rotary pairs, as GGUF
+    /// does; transformers splits them in halves, and HubWatch reads GGUF ones in that order (RopePairedRowsLayout).
+    /// A Meta file does not give the head count that would align its rows with the others': only its values, sorted,
+    /// can be compared there.
+    /// </summary>
+    private static bool RowOrdersDiffer(PreparedTensor child, PreparedModel childModel, PreparedModel parent) =>
+        child.Slot.Role is "attn_q" or "attn_k" && (childModel.Naming == "meta") != (parent.Naming == "meta");
 }

@@ -1,4 +1,5 @@
 using HubWatch.Domain.Lineage;
+using HubWatch.Formats.Encoding;
 using HubWatch.Kernels;
 
 namespace HubWatch.Provenance.Classification;
@@ -20,21 +21,45 @@ internal sealed partial class VerdictRules(IReadOnlyDictionary<string, PreparedM
     /// </summary>
     private const double SpreadMargin = 0.05;
 
-    /// <summary>RMS error a quantisation of this type leaves, relative to the weights' RMS, with a margin: ½ step of its grid.</summary>
-    private static double QuantizedError(HubWatch.Formats.Encoding.TensorType type) => type switch
+    /// <summary>
+    /// RMS error a quantisation of this type leaves, relative to the weights' RMS, with a margin. ggml types: 1.5 × the
+    /// worst row of ggml's own reference quantiser on 512 weight-like rows (Student-t, per-row scales; measured figures in
+    /// the formats tests' GgmlReference/MANIFEST.md); the others ½ step of their grid.
+    /// </summary>
+    private static double QuantizedError(TensorType type) => type switch
     {
-        HubWatch.Formats.Encoding.TensorType.BF16 => 0.006,
-        HubWatch.Formats.Encoding.TensorType.Q8_0 or HubWatch.Formats.Encoding.TensorType.I8 or HubWatch.Formats.Encoding.TensorType.U8 => 0.03,
-        HubWatch.Formats.Encoding.TensorType.Q6_K => 0.05,
+        TensorType.BF16 => 0.006,
+        TensorType.Q8_0 or TensorType.I8 or TensorType.U8 or TensorType.Q8_K => 0.03,
+        TensorType.Q6_K => 0.05,
+        TensorType.Q5_1 or TensorType.Q5_K => 0.08,
+        TensorType.Q5_0 => 0.11,
+        TensorType.Q4_K or TensorType.Q4_1 or TensorType.IQ4_NL or TensorType.IQ4_XS => 0.17,
+        TensorType.Q4_0 => 0.21,
+        TensorType.NVFP4 => 0.18,
+        TensorType.MXFP4 => 0.24,
+        TensorType.IQ3_S => 0.3,
+        TensorType.Q3_K => 0.33,
+        TensorType.IQ3_XXS => 0.36,
+        TensorType.IQ2_S => 0.59,
+        TensorType.Q2_K => 0.6,
+        TensorType.IQ2_XS => 0.63,
+        TensorType.IQ2_XXS => 0.79,
         // a scaled FP8 value is off by at most ½ step of its mantissa: 2^-4 of it for E4M3 (3 bits), 2^-3 for E5M2
-        HubWatch.Formats.Encoding.TensorType.F8_E4M3 => 0.07,
-        HubWatch.Formats.Encoding.TensorType.F8_E5M2 => 0.13,
+        TensorType.F8_E4M3 => 0.07,
+        TensorType.F8_E5M2 => 0.13,
         // integers with a scale per group (GPTQ, AWQ, MLX): half a step of 2^bits − 1 over the group's range
-        HubWatch.Formats.Encoding.TensorType.GroupedInt8 => 0.03,
-        HubWatch.Formats.Encoding.TensorType.GroupedInt6 => 0.06,
-        HubWatch.Formats.Encoding.TensorType.GroupedInt3 => 0.3,
-        HubWatch.Formats.Encoding.TensorType.GroupedInt2 => 0.6,
-        _ => 0.15,
+        TensorType.GroupedInt8 => 0.03,
+        TensorType.GroupedInt6 => 0.06,
+        TensorType.GroupedInt4 => 0.15,
+        TensorType.GroupedInt3 => 0.3,
+        TensorType.GroupedInt2 => 0.6,
+        // bitsandbytes 4-bit: 1.5 × the worst row of nearest-level quantisation with absmax blocks of 128 on the same rows
+        // (measured 0.21 NF4, 0.32 FP4; blocks of 64: 0.13, 0.23)
+        TensorType.NF4 => 0.31,
+        TensorType.FP4 => 0.48,
+        // 1- and 1.6-bit codes (IQ1, ternary, Q1_0/Q2_0) keep barely half the weights' energy: their error is that of
+        // a different model, so the size of a difference cannot tell a copy from anything else
+        _ => 0,
     };
 
     private readonly Dictionary<string, Verdict> _verdicts = new(StringComparer.Ordinal);
@@ -189,7 +214,9 @@ internal sealed partial class VerdictRules(IReadOnlyDictionary<string, PreparedM
         var unchanged = slotErrors.Count == 0 ? 0 : slotErrors.Count(x => x < CopyError) / (double)slotErrors.Count;
         string relation;
         string reason;
-        if (child.IsQuantizedFrom(parent) && e < QuantizedError(child.MainType))
+        if (child.IsQuantizedFrom(parent) && QuantizedError(child.MainType) == 0)
+            (relation, reason) = (Relations.Unknown, $"undecided: derived from {parent.Id} (correlation {pair.Similarity:F3}), but in {child.StorageFormat} rounding alone moves the weights by {100 * e:F0} % RMS, so a quantised copy cannot be told from a quantised fine-tune");
+        else if (child.IsQuantizedFrom(parent) && e < QuantizedError(child.MainType))
         {
             (relation, reason) = (Relations.Quantized, $"{parent.Id} in {child.StorageFormat} ({child.Naming} names): within {100 * e:F2} % RMS, a quantisation step");
             transforms.Add(Transforms.Quantized);
@@ -227,7 +254,7 @@ internal sealed partial class VerdictRules(IReadOnlyDictionary<string, PreparedM
         var transforms = new List<string>();
         if (pair.Child.Naming != pair.Parent.Naming && pair.Child.Naming != "other" && pair.Parent.Naming != "other")
             transforms.Add(Transforms.Renamed);
-        var sketched = pair.ByKind(MatchKind.Sketch).ToList();
+        var sketched = pair.ByKind(MatchKind.Sketch).Where(m => !pair.IsRowOrderConvention(m)).ToList();
         if (sketched.Any(m => m.Parent!.Dims != m.Child.Dims))
             transforms.Add(Transforms.Transposed);
         if (sketched.Any(m => m.Parent!.Dims == m.Child.Dims))

@@ -27,12 +27,12 @@ public sealed partial record ModelFileHeader(string Format, IReadOnlyList<Stored
         await source.ReadExactlyAsync(0, magic, "the file's first bytes", ct);
         if (magic.AsSpan().SequenceEqual("GGUF"u8))
         {
-            var gguf = await GgufReader.ReadHeaderAsync(source, ct);
-            return new ModelFileHeader($"gguf v{gguf.Version}", [.. gguf.Tensors.Select(t => new StoredTensorInfo(t.Name, t.Shape, t.Type, t.Begin, t.End, file))], []);
+            return GgufModelHeader.Of(await GgufReader.ReadHeaderAsync(source, ct), file);
         }
         var safetensors = await SafetensorsReader.ReadHeaderAsync(source, ct);
         var config = PackedLinears.Any(safetensors.Tensors) && quantization is not null ? await quantization(ct) : null;
-        var (known, consumed, skipped, unread) = PackedLinears.Find(safetensors.Tensors, config, file);
+        var bnbStates = await Bnb4BitState.ReadAllAsync(source, safetensors.Tensors, ct);
+        var (known, consumed, skipped, unread) = PackedLinears.Find(safetensors.Tensors, config, file, bnbStates);
         var packed = known.Count;
         foreach (var t in safetensors.Tensors.Where(t => !consumed.Contains(t.Name)))
         {

@@ -44,6 +44,7 @@ public static class WeightSampler
             {
                 var values = new float[ready.Segment.Window.Count];
                 ready.Segment.Tensor.Layout.Decode(ready.Segment.Tensor, ready.Segment.Window, fetched, values);
+                RequireFinite(ready.Segment, values);
                 fingerprints.Add(Fingerprint(ready.Segment, values, plan));
                 pending.Remove(ready);
             }
@@ -60,6 +61,20 @@ public static class WeightSampler
         var cost = new SamplingCost(files.Sum(f => f.BytesRead), files.Sum(f => f.Requests),
             files.All(f => f.Length is not null) ? files.Sum(f => f.Length!.Value) : null, plan.Bytes, plan.Ranges.Count);
         return new WeightSample(fingerprint, plan, cost);
+    }
+
+    /// <summary>
+    /// A NaN or infinity poisons every statistic of the tensor, and in a block format it comes from a scale that
+    /// broke the format (ggml decodes an fp16 NaN d into 32 or 256 NaN values): refused, naming where.
+    /// </summary>
+    private static void RequireFinite(SampleSegment segment, float[] values)
+    {
+        if (Array.FindIndex(values, v => !float.IsFinite(v)) is var bad and >= 0)
+        {
+            var (t, window) = (segment.Tensor, segment.Window);
+            throw new InvalidModelFileException(
+                $"tensor '{t.Name}' ({t.Layout.Describe(t)}) decodes to {values[bad]} at row {window.Row + (bad / window.Columns)}, column {window.Column + (bad % window.Columns)}: a scale or value that is not a finite number");
+        }
     }
 
     private static TensorFingerprint Fingerprint(SampleSegment segment, float[] values, SamplingPlan plan)

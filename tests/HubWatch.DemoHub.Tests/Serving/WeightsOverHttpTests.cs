@@ -114,6 +114,30 @@ public sealed class WeightsOverHttpTests(GeneratedHubFixture generated) : Served
     }
 
     [Fact]
+    public async Task A_llama_gguf_holds_each_heads_query_rows_interleaved_as_llama_cpp_converts_them()
+    {
+        var copy = Generated.Truth.Models.First(m => m.Relation == "quantized"
+            && Generated.Catalog.Repos.Single(r => r.Id == m.Id) is var r && r.Architecture.StartsWith("llama", StringComparison.Ordinal) && r.Files.Any(f => f.Path.EndsWith(".Q8_0.gguf", StringComparison.Ordinal)));
+        var repo = Server.Hub.Find(copy.Id)!;
+        var file = repo.Files.Single(f => f.Path.EndsWith(".gguf", StringComparison.Ordinal));
+        var (stored, begin, end) = Server.Hub.LayoutOf(repo, file).Tensors.First(t => t.Tensor.Name.EndsWith("attn_q.weight", StringComparison.Ordinal));
+        var bytes = await RangeAsync($"{copy.Id}/resolve/main/{file.Path}", begin, end - 1);
+        var decoded = new float[stored.Elements];
+        TensorCodec.Decode(stored.Type, bytes, decoded);
+        var parent = Server.Hub.Recipes.WeightsOf(copy.Parents.Single().Id).ReadAll(stored.Source);
+        var (columns, headSize) = ((int)stored.Shape[1], (int)stored.Shape[0] / stored.Heads);
+
+        double Distance(int row, int parentRow) => Enumerable.Range(0, columns).Sum(c => Math.Abs(decoded[(row * columns) + c] - parent[(parentRow * columns) + c]));
+        for (var row = 0; row < stored.Shape[0]; row++)
+        {
+            var (head, within) = Math.DivRem(row, headSize);
+            var source = (head * headSize) + (within % 2 * (headSize / 2)) + (within / 2);
+            var other = source == row ? (row + 1) % (int)stored.Shape[0] : row;
+            Assert.True(Distance(row, source) < Distance(row, other) / 10, $"stored row {row} should hold the checkpoint's row {source}");
+        }
+    }
+
+    [Fact]
     public async Task A_gguf_file_starts_with_its_magic_and_version_3()
     {
         var gguf = Generated.Catalog.Repos.First(r => r.Files.Any(f => f.Path.EndsWith(".Q4_K_M.gguf", StringComparison.Ordinal)));

@@ -92,8 +92,20 @@ public class GgufLayoutTests
             new uint[] { 0, 1, 30, 24, 8, 2, 12, 14 },
             new[] { TensorType.F32, TensorType.F16, TensorType.BF16, TensorType.I8, TensorType.Q8_0, TensorType.Q4_0, TensorType.Q4_K, TensorType.Q6_K }
                 .Select(GgmlTypeIds.Of));
+        // the types read but not written, as ggml/include/ggml.h numbers them
+        Assert.Equal(
+            new uint[] { 3, 6, 7, 10, 11, 13, 15, 16, 17, 18, 19, 20, 21, 22, 23, 29, 34, 35, 39, 40, 41, 42 },
+            new[]
+            {
+                TensorType.Q4_1, TensorType.Q5_0, TensorType.Q5_1, TensorType.Q2_K, TensorType.Q3_K, TensorType.Q5_K, TensorType.Q8_K,
+                TensorType.IQ2_XXS, TensorType.IQ2_XS, TensorType.IQ3_XXS, TensorType.IQ1_S, TensorType.IQ4_NL, TensorType.IQ3_S,
+                TensorType.IQ2_S, TensorType.IQ4_XS, TensorType.IQ1_M, TensorType.TQ1_0, TensorType.TQ2_0, TensorType.MXFP4,
+                TensorType.NVFP4, TensorType.Q1_0, TensorType.Q2_0,
+            }.Select(GgmlTypeIds.Of));
         Assert.Throws<ArgumentException>(() => GgmlTypeIds.Of(TensorType.U8));
-        Assert.False(GgmlTypeIds.TryGetType(3, out _)); // Q4_1: not one we write
+        Assert.False(GgmlTypeIds.TryGetType(9, out _)); // Q8_1: ggml's dot-product intermediate, never in files
+        Assert.Equal("I32", GgmlTypeIds.NameOf(26));
+        Assert.Equal("ggml type 77", GgmlTypeIds.NameOf(77));
     }
 
     [Fact]

@@ -102,6 +102,31 @@ public sealed class VerdictRulesTests
     }
 
     [Fact]
+    public void A_gguf_copy_is_named_by_the_file_type_llama_cpp_wrote()
+    {
+        var gguf = A.StoredAs("fan/a-gguf", TensorType.Q4_K) with { Format = "gguf v3, Q4_K_M" };
+
+        var verdict = Judge(A, gguf);
+
+        Assert.Equal(Relations.Quantized, verdict.Relation);
+        Assert.StartsWith("lab/a in Q4_K_M (", verdict.Evidence.Summary, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Codes_of_under_two_bits_name_the_parent_but_do_not_call_it_a_quantised_copy()
+    {
+        // rounded as 4-bit here; what matters is the type: at 1.75 bits rounding alone is a different model's error
+        var coarse = A.StoredAs("fan/a-iq1", TensorType.Q4_0) with { Type = TensorType.IQ1_M, Format = "gguf v3, IQ1_M" };
+
+        var verdict = Judge(A, coarse);
+
+        Assert.Equal(Relations.Unknown, verdict.Relation);
+        Assert.Equal("lab/a", Assert.Single(verdict.Parents).Id);
+        Assert.StartsWith("undecided: derived from lab/a", verdict.Evidence.Summary, StringComparison.Ordinal);
+        Assert.Contains("a quantised copy cannot be told from a quantised fine-tune", verdict.Evidence.Summary, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void A_copy_judged_on_a_sliver_of_the_model_stays_undecided_and_says_what_was_compared()
     {
         // what it read is a Q4_K copy of A, but nine tenths of it were in tensors the sampler could not decode

@@ -6,8 +6,8 @@ using HubWatch.Provenance.Fingerprints;
 namespace HubWatch.Provenance.Tests.Fingerprints;
 
 /// <summary>
-/// GPTQ and AWQ linear layers decoded as their reference implementations dequantise them (PackedReference/MANIFEST.md:
-/// AutoGPTQ's and AutoAWQ's pack loops and formulas, run by <c>make_packed.py</c>), whole and through the band of
+/// GPTQ, AWQ, MLX and bitsandbytes 4-bit linear layers decoded as their reference implementations dequantise them
+/// (PackedReference/MANIFEST.md: the reference pack loops and formulas, run by <c>make_packed.py</c>), whole and through the band of
 /// columns the sampling plan reads of a matrix stored by columns; and the ways such files go wrong, refused with a reason.
 /// </summary>
 public sealed class PackedSamplingTests : IDisposable
@@ -26,6 +26,9 @@ public sealed class PackedSamplingTests : IDisposable
         { "mlx4_g64", "MLX 4-bit, groups of 64", TensorType.GroupedInt4 },
         { "mlx3_g32_bf16", "MLX 3-bit, groups of 32", TensorType.GroupedInt3 },
         { "mlx6_g128", "MLX 6-bit, groups of 128", TensorType.GroupedInt6 },
+        { "bnb_nf4_b64_nested", "bitsandbytes nf4, blocks of 64, double quantised", TensorType.NF4 },
+        { "bnb_fp4_b128", "bitsandbytes fp4, blocks of 128", TensorType.FP4 },
+        { "bnb_nf4_b4096_bf16storage", "bitsandbytes nf4, blocks of 4096", TensorType.NF4 },
     };
 
     [Theory]
@@ -146,6 +149,48 @@ public sealed class PackedSamplingTests : IDisposable
         Assert.Null(QuantizationConfig.Parse("""{"architectures":["LlamaForCausalLM"]}"""));
         Assert.Null(QuantizationConfig.Parse("{not json"));
         Assert.Null(QuantizationConfig.Parse("[1, 2]"));
+    }
+
+    [Theory]
+    [InlineData("\"blocksize\": 64", "\"blocksize\": 96", "block size 96 is none bitsandbytes writes")]
+    [InlineData("\"shape\": [64, 512]", "\"shape\": [64, 999]", "16384 bytes of codes for a [64, 999] weight, which needs 31968")]
+    [InlineData("\"shape\": [64, 512]", "\"shape\": [32, 512]", "absmax U8 [512] where 256 8-bit codes were due")]
+    [InlineData("0.012299999594688416", "NaN", "not the JSON bitsandbytes writes")] // Python's json.dumps writes NaN, which JSON has not
+    [InlineData("\"quant_type\": \"nf4\"", "\"quant_type\": \"nf5\"", "quant_type \"nf5\" is neither nf4 nor fp4")]
+    [InlineData("{\"quant_type\"", "[\"quant_type\"", "not the JSON bitsandbytes writes")]
+    public async Task A_bitsandbytes_weight_whose_state_does_not_fit_is_skipped_with_the_reason(string find, string replace, string reason)
+    {
+        var bytes = await File.ReadAllBytesAsync(PathOf("bnb_nf4_b64_nested.safetensors"));
+        var state = await EntryAsync("bnb_nf4_b64_nested.safetensors", ".quant_state.bitsandbytes__nf4");
+        var json = System.Text.Encoding.UTF8.GetString(bytes, (int)state.Begin, (int)state.Length);
+        Assert.Contains(find, json, StringComparison.Ordinal);
+        // padded to the same length, so the header stays valid
+        var changed = json.Replace(find, replace, StringComparison.Ordinal).PadRight(json.Length);
+        System.Text.Encoding.UTF8.GetBytes(changed).CopyTo(bytes, state.Begin);
+        await File.WriteAllBytesAsync(_file, bytes);
+
+        using var source = new FileByteSource(_file);
+        var sample = await WeightSampler.SampleAsync([source], 1 << 20, CancellationToken.None);
+
+        Assert.Empty(sample.Fingerprint.Tensors);
+        var skipped = Assert.Single(sample.Fingerprint.Skipped);
+        Assert.StartsWith("model.layers.0.mlp.gate_proj.weight (bitsandbytes 4-bit weights HubWatch cannot read: ", skipped, StringComparison.Ordinal);
+        Assert.Contains(reason, skipped, StringComparison.Ordinal);
+        Assert.True(sample.Fingerprint.UnreadParameters >= 32 * 512); // what the state claims, or two per byte of codes
+    }
+
+    [Fact]
+    public async Task A_NaN_in_a_bitsandbytes_absmax_is_refused_with_the_tensor_named()
+    {
+        var bytes = await File.ReadAllBytesAsync(PathOf("bnb_fp4_b128.safetensors"));
+        var absmax = await EntryAsync("bnb_fp4_b128.safetensors", ".weight.absmax");
+        for (var b = 0; b < absmax.Length / 4; b++)
+            BitConverter.GetBytes(float.NaN).CopyTo(bytes, absmax.Begin + (4 * b));
+        await File.WriteAllBytesAsync(_file, bytes);
+
+        var error = await SampleFailureAsync(null);
+
+        Assert.Contains("model.layers.0.mlp.gate_proj.weight.absmax holds a value that is not a finite number", error.Message, StringComparison.Ordinal);
     }
 
     private async Task<InvalidModelFileException> SampleFailureAsync(QuantizationConfig? config, long budget = 1 << 20)

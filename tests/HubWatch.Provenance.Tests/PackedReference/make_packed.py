@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Writes the GPTQ and AWQ fixtures of PackedReference (see MANIFEST.md): random codes, zeros and fp16 scales, packed
+"""Writes the GPTQ, AWQ, MLX and bitsandbytes 4-bit fixtures of PackedReference (see MANIFEST.md): random codes, zeros and fp16 scales, packed
 with the loops of the reference pack() and dequantised with the reference formula, line by line in plain Python (no
 torch or numpy needed). Run: python3 make_packed.py (writes beside itself; the files are committed)."""
 import json, os, random, struct
@@ -214,6 +214,60 @@ def mlx(name, bits, group_size, dtype, seed):
         json.dump({"model_type": "llama", "quantization": {"group_size": group_size, "bits": bits}}, f, indent=2)
 
 
+def f32(x):  # a float32 operation's result
+    return struct.unpack('<f', struct.pack('<f', x))[0]
+
+
+# bitsandbytes/functional.py get_4bit_type: NF4 as float32 literals (== csrc/kernels.cu nf4_dequantization_lut); FP4 is
+# [0, 0.0625, 8, 12, 4, 6, 2, 3] / 12 with bit 3 the sign, and code 8 decodes to -0.0 in the CUDA and C++ kernels
+NF4 = [f32(v) for v in (-1.0, -0.6961928009986877, -0.5250730514526367, -0.39491748809814453, -0.28444138169288635,
+                        -0.18477343022823334, -0.09105003625154495, 0.0, 0.07958029955625534, 0.16093020141124725,
+                        0.24611230194568634, 0.33791524171829224, 0.44070982933044434, 0.5626170039176941,
+                        0.7229568362236023, 1.0)]
+FP4 = [f32(v / 12) for v in (0.0, 0.0625, 8.0, 12.0, 4.0, 6.0, 2.0, 3.0)] + [-f32(v / 12) for v in (0.0, 0.0625, 8.0, 12.0, 4.0, 6.0, 2.0, 3.0)]
+
+
+def bnb4(name, quant_type, blocksize, nested, dtype, storage, seed):
+    rng = random.Random(seed)
+    n = OUT * IN
+    blocks = (n + blocksize - 1) // blocksize
+    codes = [rng.randint(0, 15) for _ in range(n)]
+    # backends/default/ops.py quantize_4bit: packed = (q[::2] << 4) | q[1::2], shape [(n + 1) // 2, 1]
+    packed = bytes((codes[2 * k] << 4) | codes[2 * k + 1] for k in range(n // 2))
+    module = "model.layers.0.mlp.gate_proj"
+    state = {"quant_type": quant_type, "blocksize": blocksize, "dtype": {"BF16": "bfloat16", "F16": "float16"}[dtype], "shape": [OUT, IN]}
+    tensors = {}
+    if nested:
+        # quantize_4bit(compress_statistics=True): absmax - offset quantised blockwise (256) with an 8-bit map
+        nested_blocks = (blocks + 255) // 256
+        absmax_codes = [rng.randint(0, 255) for _ in range(blocks)]
+        nested_absmax = [f32(rng.uniform(0.005, 0.02)) for _ in range(nested_blocks)]
+        nested_map = sorted(f32(rng.uniform(-1, 1)) for _ in range(256))
+        offset = f32(0.0123)
+        state.update({"nested_blocksize": 256, "nested_dtype": "float32", "nested_offset": offset})
+        # dequantize_4bit: absmax = dequantize_blockwise(absmax, state2); absmax += offset (each a float32 operation)
+        absmax = [f32(f32(nested_map[absmax_codes[b]] * nested_absmax[b // 256]) + offset) for b in range(blocks)]
+        tensors[f"{module}.weight.absmax"] = ("U8", [blocks], bytes(absmax_codes))
+        tensors[f"{module}.weight.nested_absmax"] = ("F32", [nested_blocks], b''.join(struct.pack('<f', v) for v in nested_absmax))
+        tensors[f"{module}.weight.nested_quant_map"] = ("F32", [256], b''.join(struct.pack('<f', v) for v in nested_map))
+    else:
+        absmax = [f32(rng.uniform(0.005, 0.05)) for _ in range(blocks)]
+        tensors[f"{module}.weight.absmax"] = ("F32", [blocks], b''.join(struct.pack('<f', v) for v in absmax))
+    table = NF4 if quant_type == "nf4" else FP4
+    tensors[f"{module}.weight.quant_map"] = ("F32", [16], b''.join(struct.pack('<f', v if v != 0 else 0.0) for v in table))
+    # quant_storage other than uint8 relabels the same bytes: [(n + 1) // (2 * itemsize), 1]
+    tensors[f"{module}.weight"] = ("U8", [n // 2, 1], packed) if storage == "U8" else (storage, [n // 4, 1], packed)
+    # utils.py pack_dict_to_tensor: json.dumps(...).encode("utf-8") as a U8 tensor
+    blob = json.dumps(state).encode()
+    tensors[f"{module}.weight.quant_state.bitsandbytes__{quant_type}"] = ("U8", [len(blob)], blob)
+    # _dequantize_4bit_compute: code[q] * absmax[i // blocksize] in float32, then .to(dtype) (round to nearest even)
+    rnd = f16 if dtype == "F16" else bf16
+    reference = [rnd(f32(table[codes[i]] * absmax[i // blocksize])) for i in range(n)]
+    write_safetensors(os.path.join(HERE, f"{name}.safetensors"), dict(sorted(tensors.items())))
+    write_safetensors(os.path.join(HERE, f"{name}.reference.safetensors"),
+                      {f"{module}.weight": ("F32", [OUT, IN], b''.join(struct.pack('<f', v) for v in reference))})
+
+
 gptq("gptq2_g64", 2, 64, v2=False, act_order=False, seed=2)
 gptq("gptq3_g32_act_v2", 3, 32, v2=True, act_order=True, seed=3)
 gptq("gptq4_g128", 4, 128, v2=False, act_order=False, seed=4)
@@ -222,3 +276,6 @@ awq("awq4_g128", 128, seed=44)
 mlx("mlx4_g64", 4, 64, "F16", seed=64)
 mlx("mlx3_g32_bf16", 3, 32, "BF16", seed=32)
 mlx("mlx6_g128", 6, 128, "F16", seed=128)
+bnb4("bnb_nf4_b64_nested", "nf4", 64, nested=True, dtype="BF16", storage="U8", seed=41)
+bnb4("bnb_fp4_b128", "fp4", 128, nested=False, dtype="F16", storage="U8", seed=42)
+bnb4("bnb_nf4_b4096_bf16storage", "nf4", 4096, nested=False, dtype="BF16", storage="BF16", seed=43)

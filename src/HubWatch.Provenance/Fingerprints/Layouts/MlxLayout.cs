@@ -35,18 +35,10 @@ public sealed record MlxLayout(StoredPart Weight, StoredPart Scales, StoredPart 
                 var input = window.Column + c;
                 var q = PackedFields.Field(words, rowOffset, 4, (int)input, Bits);
                 var g = r * groups + input / GroupSize - firstGroup;
-                values[(int)(r * window.Columns + c)] = Round(Round(scales[g] * q, type) + biases[g], type);
+                values[(int)(r * window.Columns + c)] = FloatRounding.To(FloatRounding.To(scales[g] * q, type) + biases[g], type);
             }
         }
     }
-
-    /// <summary>A float rounded to the scales' type, to nearest even.</summary>
-    private static float Round(float value, string type) => type switch
-    {
-        "F16" => (float)(Half)value,
-        "BF16" => BitConverter.UInt32BitsToSingle((BitConverter.SingleToUInt32Bits(value) + 0x7FFF + ((BitConverter.SingleToUInt32Bits(value) >> 16) & 1)) & 0xFFFF0000),
-        _ => value,
-    };
 
     private (ByteSpan Weight, ByteSpan Scales, ByteSpan Biases, long FirstWord, long FirstGroup) Geometry(TensorWindow window)
     {

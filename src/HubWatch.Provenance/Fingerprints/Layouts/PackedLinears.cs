@@ -7,7 +7,8 @@ namespace HubWatch.Provenance.Fingerprints.Layouts;
 /// Finds the linear layers a safetensors file stores packed — <c>&lt;module&gt;.qweight</c>, <c>.qzeros</c>, <c>.scales</c>
 /// and GPTQ's <c>.g_idx</c> — and turns each into one weight <c>&lt;module&gt;.weight</c> [out, in] with its layout.
 /// GPTQ and AWQ are told apart by shape: GPTQ's qweight has a column per output, AWQ's one per eight. MLX stores
-/// <c>&lt;module&gt;.weight</c> as U32 codes beside <c>.scales</c> and <c>.biases</c>.
+/// <c>&lt;module&gt;.weight</c> as U32 codes beside <c>.scales</c> and <c>.biases</c>; bitsandbytes 4-bit beside its quant
+/// state (<see cref="Bnb4BitLinears"/>).
 /// </summary>
 public static class PackedLinears
 {
@@ -17,8 +18,9 @@ public static class PackedLinears
         tensors.Any(t => t.Name.EndsWith(".qweight", StringComparison.Ordinal) || (t.Dtype == "U32" && t.Name.EndsWith(".weight", StringComparison.Ordinal)));
 
     /// <summary>The weights found, the tensor names they consumed, and a reason for each packed layer that could not be read.</summary>
+    /// <param name="bnbStates">bitsandbytes' quant-state tensors, read beforehand (<see cref="Bnb4BitState.ReadAllAsync"/>).</param>
     public static (List<StoredTensorInfo> Weights, HashSet<string> Consumed, List<string> Skipped, long UnreadParameters) Find(
-        IReadOnlyList<SafetensorsTensorInfo> tensors, QuantizationConfig? config, int file)
+        IReadOnlyList<SafetensorsTensorInfo> tensors, QuantizationConfig? config, int file, IReadOnlyDictionary<string, byte[]>? bnbStates = null)
     {
         var byName = tensors.ToDictionary(t => t.Name, StringComparer.Ordinal);
         var (weights, consumed, skipped, unread) = (new List<StoredTensorInfo>(), new HashSet<string>(StringComparer.Ordinal), new List<string>(), 0L);
@@ -52,6 +54,7 @@ public static class PackedLinears
                 skipped.Add($"{codes.Name} (MLX quantised weights {reason})");
             }
         }
+        Bnb4BitLinears.Find(byName, bnbStates ?? new Dictionary<string, byte[]>(), file, weights, consumed, skipped, ref unread);
         return (weights, consumed, skipped, unread);
     }
 

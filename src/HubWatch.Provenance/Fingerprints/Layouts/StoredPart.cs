@@ -9,6 +9,9 @@ public sealed record StoredPart(string Name, string Dtype, long[] Shape, long Be
     public long Columns => Shape.Length == 0 ? 1 : Shape[^1];
     public long Elements => Shape.Aggregate(1L, (a, b) => a * b);
 
+    /// <summary>Bytes it occupies in the file.</summary>
+    public long Length => End - Begin;
+
     /// <summary>The type of a part of floats (scales, biases); null for integer parts.</summary>
     public TensorType? FloatType => Dtype switch
     {
