@@ -213,6 +213,27 @@ public sealed class VerdictScoringTests
     }
 
     [Fact]
+    public void Quantised_copies_and_fine_tunes_published_quantised_are_scored_per_format()
+    {
+        const string TunedGguf = "ann/Base-1-Chat-Q2_K-GGUF";
+        ModelTruth[] models =
+        [
+            .. Models.Select(m => m.Id == Quant ? m with { Format = "GGUF Q4_K_M" } : m with { Format = "safetensors BF16" }),
+            Truth(TunedGguf, "finetune", "2025-03", [(Base1, 1)], transforms: ["quantized"]) with { Format = "GGUF Q2_K" },
+        ];
+        // the fine-tune published only in Q2_K taken for a quantised copy of its base
+        List<Verdict> verdicts = [.. models.Select(Perfect).Select(v => v.ModelId == TunedGguf ? v with { Relation = "quantized" } : v)];
+
+        var report = VerdictScoring.Score(Hub(models), verdicts, Declared);
+
+        Assert.Equal(
+            [new FormatRecall("quantized", "GGUF Q4_K_M", 1, 1, 1), new FormatRecall(VerdictScoring.QuantizedFinetune, "GGUF Q2_K", 1, 0, 0)],
+            report.PerFormat);
+        Assert.Equal(TargetStatus.Fail, report.Targets.Single(t => t.Figure == "recall quantized finetune GGUF Q2_K").Status);
+        Assert.Contains("recall quantized GGUF Q4_K_M", report.ToTable(), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void The_table_aligns_the_matrix_and_marks_targets_and_the_json_is_camel_case()
     {
         var report = Score(With(Base2, v => v with { Relation = "finetune", Parents = [new ParentEvidence(Base1, 1, 1e-9, 0.8)] })) with

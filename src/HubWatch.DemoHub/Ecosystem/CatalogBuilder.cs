@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using HubWatch.DemoHub.Catalog;
+using HubWatch.DemoHub.Files;
 using HubWatch.DemoHub.Truth;
 using HubWatch.DemoHub.Weights;
 using HubWatch.Domain.Hub;
@@ -27,9 +28,9 @@ internal sealed class CatalogBuilder(ulong seed, DateTimeOffset now)
             Downloads = downloads,
             Likes = (long)(Math.Sqrt(downloads) / 3),
             Tags = [.. Tags(draft)],
-            LibraryName = draft.Kind == UploadKind.Adapter ? "peft" : draft.Encoding is "Q8_0" or "Q4_K" ? null : "transformers",
+            LibraryName = draft.Kind == UploadKind.Adapter ? "peft" : GgufRecipe.IsGguf(draft.Encoding) ? null : "transformers",
             CardData = CardData(draft),
-            Config = draft.Encoding is "Q8_0" or "Q4_K" ? null : new JsonObject
+            Config = GgufRecipe.IsGguf(draft.Encoding) ? null : new JsonObject
             {
                 ["architectures"] = new JsonArray(draft.Architecture.ClassName),
                 ["model_type"] = draft.Architecture.ModelType,
@@ -57,6 +58,7 @@ internal sealed class CatalogBuilder(ulong seed, DateTimeOffset now)
             draft.ClaimsIndependent, draft.DeclaresProvenance),
         Month = UploadDate.MonthOf(draft.CreatedAt)?.ToString(),
         Architecture = draft.Architecture.Name,
+        Format = GgufRecipe.Of(draft.Encoding) is { } recipe ? $"GGUF {recipe.FileType}" : $"safetensors {draft.Encoding}",
     };
 
     public static MonthTruth[] Monthly(IReadOnlyList<Draft> drafts, Scenario scenario)
@@ -83,7 +85,7 @@ internal sealed class CatalogBuilder(ulong seed, DateTimeOffset now)
     /// <summary>Tags as the Hub derives them from files and card (base_model:…, license:…, dataset:…).</summary>
     private static IEnumerable<string> Tags(Draft draft)
     {
-        var gguf = draft.Encoding is "Q8_0" or "Q4_K";
+        var gguf = GgufRecipe.IsGguf(draft.Encoding);
         if (draft.Kind == UploadKind.Adapter)
             yield return "peft";
         else if (!gguf)

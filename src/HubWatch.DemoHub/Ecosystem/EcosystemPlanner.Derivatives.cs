@@ -1,3 +1,4 @@
+using HubWatch.DemoHub.Files;
 using HubWatch.DemoHub.Models;
 using HubWatch.DemoHub.Recipes;
 using HubWatch.DemoHub.Truth;
@@ -51,6 +52,7 @@ internal sealed partial class EcosystemPlanner
             case UploadKind.FineTune:
                 draft.Recipe = new DeltaRecipe(parent.Id, seed, 0.05 + 0.1 * _random.NextDouble());
                 Tuned(draft, Pick(Names.TuneSuffixes));
+                ReleasedAsGguf(draft, seed);
                 break;
             case UploadKind.LoraMerged:
                 draft.Recipe = new LowRankRecipe(parent.Id, seed, Chance(0.5) ? 8 : 16, 0.08 + 0.08 * _random.NextDouble(), Chance(0.5) ? AttentionQv : AttentionAll);
@@ -70,7 +72,7 @@ internal sealed partial class EcosystemPlanner
                 draft.Encoding = Chance(0.5) ? "F32" : "BF16";
                 break;
             case UploadKind.Quantized:
-                Quantize(draft, parent);
+                Quantize(draft, parent, seed);
                 break;
             case UploadKind.ExactCopy:
                 draft.Recipe = new SameAsRecipe(parent.Id);
@@ -104,21 +106,45 @@ internal sealed partial class EcosystemPlanner
         draft.Encoding = Chance(0.85) ? "BF16" : "F16";
     }
 
-    /// <summary>A quantised copy: GGUF Q8_0 or Q4_K (k-quants need rows of 256), a BF16 cast, or int8 safetensors.</summary>
-    private void Quantize(Draft draft, Draft parent)
+    /// <summary>
+    /// A quantised copy: GGUF Q8_0, or a k- or i-quant recipe or FP8 (rows of 256), a BF16 cast, or int8 safetensors. The
+    /// recipe comes from the copy's unused weight seed, so adding recipes left every other draw of the plan as it was.
+    /// </summary>
+    private void Quantize(Draft draft, Draft parent, ulong seed)
     {
         draft.Recipe = new SameAsRecipe(parent.Id);
         draft.Relation = Relations.Quantized;
         draft.Transforms.Add(Transforms.Quantized);
         draft.IsLeaf = true;
         if (parent.Architecture == Architectures.LlamaK && Chance(0.5))
-            (draft.Encoding, draft.Name) = ("Q4_K", $"{parent.Name}-Q4_K_M-GGUF");
+        {
+            // the GGUF recipes, and block-scaled FP8 safetensors (DeepSeek-V3's layout)
+            var choice = (int)(seed % (ulong)(GgufRecipe.SuperBlock.Count + 1));
+            (draft.Encoding, draft.Name) = choice < GgufRecipe.SuperBlock.Count
+                ? (GgufRecipe.SuperBlock[choice].FileType, $"{parent.Name}-{GgufRecipe.SuperBlock[choice].FileType}-GGUF")
+                : ("FP8", $"{parent.Name}-FP8");
+        }
         else if (Chance(0.55))
             (draft.Encoding, draft.Name) = ("Q8_0", $"{parent.Name}-GGUF");
         else if (parent.Encoding is "F32" or "F16" && Chance(0.5))
             (draft.Encoding, draft.Name) = ("BF16", $"{parent.Name}-bf16");
         else
             (draft.Encoding, draft.Name) = ("I8", $"{parent.Name}-int8");
+    }
+
+    /// <summary>
+    /// A fine-tune published only as a GGUF (its float weights never uploaded): one in four of those with rows of 256,
+    /// in a recipe chosen, like the copies', from bits of its weight seed that nothing else uses.
+    /// </summary>
+    private static void ReleasedAsGguf(Draft draft, ulong seed)
+    {
+        if (draft.Architecture != Architectures.LlamaK || (seed >> 40) % 4 != 0)
+            return;
+        GgufRecipe[] recipes = [GgufRecipe.Q8_0, .. GgufRecipe.SuperBlock];
+        var recipe = recipes[(int)((seed >> 44) % (ulong)recipes.Length)];
+        (draft.Encoding, draft.Name) = (recipe.FileType, $"{draft.Name}-{recipe.FileType}-GGUF");
+        // not made a leaf: a later upload may still pick it as its parent, so every other draw of the plan stays as it was
+        draft.Transforms.Add(Transforms.Quantized);
     }
 
     /// <summary>A copy disguised: small noise, permuted hidden units, or reordered layers.</summary>

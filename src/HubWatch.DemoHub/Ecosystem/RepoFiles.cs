@@ -20,8 +20,8 @@ internal static class RepoFiles
         var files = new List<RepoFile> { new(".gitattributes"), new("README.md") };
         switch (draft.Encoding)
         {
-            case "Q8_0" or "Q4_K":
-                files.Add(new RepoFile($"{draft.Name}.{(draft.Encoding == "Q4_K" ? "Q4_K_M" : "Q8_0")}.gguf", new WeightFile(WeightFormat.Gguf, draft.Encoding)));
+            case var encoding when GgufRecipe.Of(encoding) is { } recipe:
+                files.Add(new RepoFile($"{draft.Name}.{recipe.FileType}.gguf", new WeightFile(WeightFormat.Gguf, draft.Encoding)));
                 return files;
             case var _ when draft.Kind == UploadKind.Adapter:
                 files.Add(new RepoFile("adapter_config.json"));
@@ -77,6 +77,17 @@ internal static class RepoFiles
             ["torch_dtype"] = encoding switch { "F32" => "float32", "F16" => "float16", _ => "bfloat16" },
             ["transformers_version"] = "4.46.0",
         };
+        if (encoding == "FP8")
+        {
+            // as DeepSeek-V3 and Qwen3-FP8 write it
+            config["quantization_config"] = new JsonObject
+            {
+                ["quant_method"] = "fp8",
+                ["fmt"] = "e4m3",
+                ["activation_scheme"] = "dynamic",
+                ["weight_block_size"] = new JsonArray(128, 128),
+            };
+        }
         if (arch.IsMixtureOfExperts)
         {
             config["num_local_experts"] = arch.Experts;

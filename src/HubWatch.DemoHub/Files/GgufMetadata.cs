@@ -12,14 +12,14 @@ internal static class GgufMetadata
     /// <summary>general.architecture: llama.cpp converts Mistral and Mixtral as "llama".</summary>
     public static string ArchitectureOf(Architecture arch) => arch.ModelType == "qwen2" ? "qwen2" : "llama";
 
-    public static List<GgufMetadataEntry> For(HubRepo repo, Architecture arch, TensorType matrix)
+    public static List<GgufMetadataEntry> For(HubRepo repo, Architecture arch, GgufRecipe recipe)
     {
         var gguf = ArchitectureOf(arch);
         var entries = new List<GgufMetadataEntry>
         {
             new("general.architecture", GgufValue.String(gguf)),
             new("general.name", GgufValue.String(repo.Id.Split('/')[^1])),
-            new(GgufFileTypes.Key, GgufValue.UInt32(GgufFileTypes.IdOf(matrix == TensorType.Q4_K ? "Q4_K_M" : "Q8_0"))),
+            new(GgufFileTypes.Key, GgufValue.UInt32(GgufFileTypes.IdOf(recipe.FileType))),
             new("general.quantization_version", GgufValue.UInt32(2)),
             new($"{gguf}.context_length", GgufValue.UInt32(2048)),
             new($"{gguf}.embedding_length", GgufValue.UInt32((uint)arch.Hidden)),

@@ -29,6 +29,12 @@ public enum StoredValues
     /// Llama query or key matrix (LlamaModel.permute): stored row h·d + 2i + j is row h·d + j·d/2 + i.
     /// </summary>
     RopePairedRows,
+
+    /// <summary>FP8 codes w / s per 128×128 block, s = max|block| / 448 (DeepSeek-V3's fp8 layout, E4M3's largest value).</summary>
+    Fp8BlockCodes,
+
+    /// <summary>The per-block scales s of <see cref="Fp8BlockCodes"/> ("weight_scale_inv"), shape [⌈rows/128⌉, ⌈columns/128⌉].</summary>
+    Fp8BlockScales,
 }
 
 /// <summary>A tensor as a weight file stores it: its name, shape and encoding there, and the tensor it comes from.</summary>

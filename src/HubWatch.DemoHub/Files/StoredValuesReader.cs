@@ -28,6 +28,10 @@ internal static class StoredValuesReader
             case StoredValues.RopePairedRows:
                 ReadRopePaired(stored, weights, first, destination);
                 break;
+            case StoredValues.Fp8BlockCodes:
+            case StoredValues.Fp8BlockScales:
+                ReadFp8Blocks(stored, weights, first, destination);
+                break;
             default:
                 throw new ArgumentOutOfRangeException(nameof(stored));
         }
@@ -61,6 +65,37 @@ internal static class StoredValuesReader
             var count = (int)Math.Min(columns - column, destination.Length - done);
             weights.Read(stored.Source, (source * columns) + column, destination.Slice(done, count));
             done += count;
+        }
+    }
+
+    /// <summary>
+    /// Block-scaled FP8, as DeepSeek-V3's fp8 checkpoints: each 128×128 block divided by its max|w| / 448, so its largest
+    /// value lands on E4M3's largest. Each band of 128 rows is read whole once (small demo matrices only).
+    /// </summary>
+    private static void ReadFp8Blocks(StoredTensor stored, ModelWeights weights, long first, Span<float> destination)
+    {
+        const int Block = 128;
+        var (rows, columns) = (stored.Source.Rows, stored.Source.Columns);
+        var blockColumns = (columns + Block - 1) / Block;
+        var band = -1L;
+        float[] values = [], scales = [];
+        for (var k = 0; k < destination.Length; k++)
+        {
+            var index = first + k;
+            var (row, column) = stored.Values == StoredValues.Fp8BlockScales ? (index / blockColumns * Block, index % blockColumns * Block) : Math.DivRem(index, columns);
+            if (row / Block != band)
+            {
+                band = row / Block;
+                var bandRows = (int)Math.Min(Block, rows - (band * Block));
+                values = new float[bandRows * columns];
+                weights.Read(stored.Source, band * Block * columns, values);
+                scales = new float[blockColumns];
+                for (var i = 0; i < values.Length; i++)
+                    scales[i % columns / Block] = Math.Max(scales[i % columns / Block], Math.Abs(values[i]) / 448f);
+            }
+            var scale = scales[column / Block];
+            destination[k] = stored.Values == StoredValues.Fp8BlockScales ? scale
+                : scale == 0 ? 0 : values[((row % Block) * columns) + column] / scale;
         }
     }
 

@@ -57,6 +57,12 @@ public sealed class WeightFileLayout
                 stored.Add(new StoredTensor(name + "_scale", [spec.Rows, 1], TensorType.F32, spec, StoredValues.Int8Scales));
                 continue;
             }
+            if (file.Encoding == "FP8" && !spec.IsVector && spec.Role is not (TensorRole.Embedding or TensorRole.LmHead or TensorRole.Router))
+            {
+                stored.Add(new StoredTensor(name, spec.Shape, TensorType.F8_E4M3, spec, StoredValues.Fp8BlockCodes));
+                stored.Add(new StoredTensor(name + "_scale_inv", [(spec.Rows + 127) / 128, (spec.Columns + 127) / 128], TensorType.F32, spec, StoredValues.Fp8BlockScales));
+                continue;
+            }
             var type = file.Encoding switch { "F32" => TensorType.F32, "F16" => TensorType.F16, _ => TensorType.BF16 };
             var transposed = file.Transposed && !spec.IsVector && spec.Role is not (TensorRole.Embedding or TensorRole.LmHead);
             stored.Add(transposed
@@ -98,15 +104,13 @@ public sealed class WeightFileLayout
         return stored;
     }
 
-    /// <summary>A llama.cpp GGUF: matrices in the block type (k-quant files keep sensitive tensors in Q6_K), vectors F32.</summary>
+    /// <summary>A llama.cpp GGUF: matrices in the recipe's block types, vectors F32.</summary>
     private static WeightFileLayout Gguf(HubRepo repo, Architecture arch, WeightFile file)
     {
-        var matrix = file.Encoding == "Q4_K" ? TensorType.Q4_K : TensorType.Q8_0;
+        var recipe = GgufRecipe.Of(file.Encoding) ?? throw new InvalidDataException($"{repo.Id}: {file.Encoding} is no GGUF recipe");
         var tensors = arch.Tensors().Select(spec =>
         {
-            var type = spec.IsVector || spec.Role == TensorRole.Router ? TensorType.F32
-                : matrix == TensorType.Q4_K && spec.Role is TensorRole.LmHead or TensorRole.AttentionV or TensorRole.MlpDown ? TensorType.Q6_K
-                : matrix;
+            var type = recipe.TypeOf(spec);
             var name = LlamaCppNames.Of(spec.Name);
             // the converter interleaves a Llama's query and key rows for its rotary embedding (Qwen2's it leaves)
             return GgufMetadata.ArchitectureOf(arch) == "llama" && spec.Role is TensorRole.AttentionQ or TensorRole.AttentionK && !spec.IsVector
@@ -114,7 +118,7 @@ public sealed class WeightFileLayout
                 : new StoredTensor(name, spec.Shape, type, spec, StoredValues.Values);
         }).ToList();
 
-        var layout = GgufLayout.Build(GgufMetadata.For(repo, arch, matrix), [.. tensors.Select(t => new GgufTensor(t.Name, t.Shape, t.Type))]);
+        var layout = GgufLayout.Build(GgufMetadata.For(repo, arch, recipe), [.. tensors.Select(t => new GgufTensor(t.Name, t.Shape, t.Type))]);
         var ranges = tensors.Select((t, i) => (t, layout.Tensors[i].Begin, layout.Tensors[i].End)).ToList();
         return new WeightFileLayout(layout.Prefix, ranges, layout.FileLength);
     }

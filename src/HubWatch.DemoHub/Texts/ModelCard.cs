@@ -1,5 +1,6 @@
 using System.Text;
 using HubWatch.DemoHub.Ecosystem;
+using HubWatch.DemoHub.Files;
 using HubWatch.Domain.Hub;
 using HubWatch.Domain.Lineage;
 
@@ -57,7 +58,7 @@ internal static class ModelCard
         var tags = new List<string>();
         if (draft.MergekitTags)
             tags.AddRange([MergekitDeclaration.Tag, Relations.Merge]);
-        if (draft.Encoding is "Q8_0" or "Q4_K")
+        if (GgufRecipe.IsGguf(draft.Encoding))
             tags.Add("gguf");
         if (draft.Kind == UploadKind.Adapter)
             tags.Add("lora");

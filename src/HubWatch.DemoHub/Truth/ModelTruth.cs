@@ -32,6 +32,9 @@ public sealed record ModelTruth
     /// <summary>The upload month (YYYY-MM), or null for a pre-2022-03 placeholder date.</summary>
     public string? Month { get; init; }
     public required string Architecture { get; init; }
+
+    /// <summary>How its weights are published: "GGUF Q4_K_M", "safetensors BF16", "safetensors I8" (null in older truth files).</summary>
+    public string? Format { get; init; }
 }
 
 /// <param name="Share">Share of the child's parameters attributed to the parent (sums to 1 over parents).</param>

@@ -16,6 +16,7 @@ public sealed record EvaluationReport(
     MethodAccuracy Methods,
     CoefficientErrors Coefficients,
     IReadOnlyList<TransformRecall> PerTransform,
+    IReadOnlyList<FormatRecall> PerFormat,
     MonthlySeriesError Monthly,
     IReadOnlyList<TargetCheck> Targets)
 {
@@ -96,6 +97,9 @@ public sealed record CoefficientError(
 
 /// <summary>Models carrying a truth transform: right relation and a truth parent on top; and the transform named.</summary>
 /// <param name="Detected">Models whose verdict names the transform; null for transforms verdicts do not name (low-rank, continued-pretraining).</param>
+/// <summary>Quantised copies (or quantised fine-tunes) in one published format: how many got their relation and a truth parent on top.</summary>
+public sealed record FormatRecall(string Relation, string Format, int Models, int Correct, double? Recall);
+
 public sealed record TransformRecall(string Transform, int Models, int Correct, double? Recall, int? Detected, double? DetectedRate);
 
 /// <summary>The monthly shares from the verdicts against the truth's, month by month.</summary>

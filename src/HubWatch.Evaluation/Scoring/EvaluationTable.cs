@@ -48,6 +48,8 @@ internal static class EvaluationTable
             Add($"recall {t.Transform}", Percent(t.Recall), $"recall {t.Transform}",
                 $"{t.Correct:N0} of {t.Models:N0}" + (t.Detected is { } d ? $"; transform named in {d:N0} ({Percent(t.DetectedRate)})" : ""));
         }
+        foreach (var format in report.PerFormat)
+            Add($"recall {format.Relation} {format.Format}", Percent(format.Recall), $"recall {format.Relation} {format.Format}", $"{format.Correct:N0} of {format.Models:N0}");
         Columns(text, figures);
         Line(text, "  recall: right relation and a truth parent on top");
         text.AppendLine();

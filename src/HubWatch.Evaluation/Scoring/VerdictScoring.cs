@@ -16,6 +16,11 @@ public static class VerdictScoring
     public const double FalseDerivedTarget = 0.01;
     public const double MethodTarget = 0.90;
     public const double TransformRecallTarget = 0.95;
+    public const double QuantizedFormatTarget = 0.95;
+    public const double QuantizedFinetuneFormatTarget = 0.90;
+
+    /// <summary>What <see cref="FormatRecall.Relation"/> says of fine-tunes published only quantised.</summary>
+    public const string QuantizedFinetune = "quantized finetune";
 
     /// <summary>The transforms truth.json uses, in report order.</summary>
     public static readonly IReadOnlyList<string> TruthTransforms =
@@ -63,9 +68,10 @@ public static class VerdictScoring
         var methods = new MethodAccuracy(merges.Count, predictedMerges.Count, methodCorrect, Rate(methodCorrect, predictedMerges.Count));
         var coefficients = CoefficientsOf(merges);
         var transforms = TransformsOf(models);
+        var formats = FormatsOf(models);
         var monthly = MonthlyOf(truth, models, declared);
 
-        var report = new EvaluationReport(counts, confusion, perRelation, macroF1, falseDerivedRate, parents, methods, coefficients, transforms, monthly, []);
+        var report = new EvaluationReport(counts, confusion, perRelation, macroF1, falseDerivedRate, parents, methods, coefficients, transforms, formats, monthly, []);
         return report with { Targets = Targets(report, merges.Count) };
     }
 
@@ -185,6 +191,23 @@ public static class VerdictScoring
         })];
     }
 
+    /// <summary>Per published format: quantised copies, and fine-tunes published only quantised (truth: finetune + quantized).</summary>
+    private static List<FormatRecall> FormatsOf(List<Scored> models)
+    {
+        static string KindOf(ModelTruth t) =>
+            t.Relation == Relations.Quantized ? Relations.Quantized
+            : t.Relation == Relations.Finetune && t.Transforms.Contains(Transforms.Quantized) ? QuantizedFinetune
+            : "";
+        return [.. models.Where(m => KindOf(m.Truth).Length > 0 && m.Truth.Format is not null)
+            .GroupBy(m => (Kind: KindOf(m.Truth), Format: m.Truth.Format!))
+            .OrderBy(g => g.Key.Kind, StringComparer.Ordinal).ThenBy(g => g.Key.Format, StringComparer.Ordinal)
+            .Select(g =>
+            {
+                var correct = g.Count(m => m.Predicted == m.Truth.Relation && m.TopParentIsTruthParent);
+                return new FormatRecall(g.Key.Kind, g.Key.Format, g.Count(), correct, Rate(correct, g.Count()));
+            })];
+    }
+
     private static MonthlySeriesError MonthlyOf(HubTruth truth, List<Scored> models, IReadOnlyDictionary<string, DeclaredProvenance> declared)
     {
         var byMonth = models.Where(m => m.Truth.Month is not null).ToLookup(m => m.Truth.Month!, StringComparer.Ordinal);
@@ -232,6 +255,11 @@ public static class VerdictScoring
             trueMerges == 0 ? TargetStatus.NotApplicable : AtLeast(report.Methods.Rate, MethodTarget, true)));
         checks.AddRange(report.PerTransform.Select(t => new TargetCheck($"recall {t.Transform}", t.Recall, $"≥ {TransformRecallTarget:P0}",
             AtLeast(t.Recall, TransformRecallTarget, t.Models > 0))));
+        checks.AddRange(report.PerFormat.Select(f =>
+        {
+            var target = f.Relation == Relations.Quantized ? QuantizedFormatTarget : QuantizedFinetuneFormatTarget;
+            return new TargetCheck($"recall {f.Relation} {f.Format}", f.Recall, $"≥ {target:P0}", AtLeast(f.Recall, target, f.Models > 0));
+        }));
         return checks;
     }
 

@@ -8,24 +8,13 @@ namespace HubWatch.Formats.Encoding;
 /// </summary>
 internal static class QxScaleSearch
 {
-    private const float GroupMaxEps = 1e-15f;
+    internal const float GroupMaxEps = 1e-15f;
 
     public static float Fit(int nmax, ReadOnlySpan<float> x, Span<byte> levels)
     {
         var n = x.Length;
-        var max = 0f;
-        var amax = 0f;
-        for (var i = 0; i < n; i++)
-        {
-            var ax = MathF.Abs(x[i]);
-            if (ax > amax)
-            {
-                amax = ax;
-                max = x[i];
-            }
-        }
-
-        if (amax < GroupMaxEps)
+        var max = LargestMagnitude(x);
+        if (Math.Abs(max) < GroupMaxEps)
         {
             levels[..n].Clear();
             return 0f;
@@ -75,6 +64,21 @@ internal static class QxScaleSearch
         }
 
         return scale;
+    }
+
+    /// <summary>The value of largest magnitude (the first of equals), as ggml's make_qx_quants and make_q3_quants find it.</summary>
+    internal static float LargestMagnitude(ReadOnlySpan<float> x)
+    {
+        float max = 0, amax = 0;
+        foreach (var v in x)
+        {
+            if (MathF.Abs(v) > amax)
+            {
+                amax = MathF.Abs(v);
+                max = v;
+            }
+        }
+        return max;
     }
 
     private static int Clamp(int level, int nmax) => Math.Max(-nmax, Math.Min(nmax - 1, level));

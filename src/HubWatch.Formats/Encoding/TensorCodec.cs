@@ -15,7 +15,8 @@ public static class TensorCodec
 
     /// <summary>Whether HubWatch writes this type (the demo hub's files); every block type is read.</summary>
     public static bool CanEncode(TensorType type) => type is TensorType.F32 or TensorType.F16 or TensorType.BF16 or TensorType.I8
-        or TensorType.U8 or TensorType.Q8_0 or TensorType.Q4_0 or TensorType.Q4_K or TensorType.Q6_K or TensorType.F8_E4M3 or TensorType.F8_E5M2;
+        or TensorType.U8 or TensorType.Q8_0 or TensorType.Q4_0 or TensorType.Q2_K or TensorType.Q3_K or TensorType.Q4_K or TensorType.Q5_K
+        or TensorType.Q6_K or TensorType.IQ4_XS or TensorType.F8_E4M3 or TensorType.F8_E5M2;
 
     private static (int Values, int Bytes) Block(TensorType type) => type switch
     {
@@ -35,9 +36,9 @@ public static class TensorCodec
         TensorType.NVFP4 => (64, 36),
         TensorType.Q2_0 => (64, 18),
         TensorType.Q1_0 => (128, 18),
-        TensorType.Q2_K => (256, 84),
-        TensorType.Q3_K => (256, 110),
-        TensorType.Q5_K => (256, 176),
+        TensorType.Q2_K => (Q2_KCodec.BlockSize, Q2_KCodec.BytesPerBlock),
+        TensorType.Q3_K => (Q3_KCodec.BlockSize, Q3_KCodec.BytesPerBlock),
+        TensorType.Q5_K => (Q5_KCodec.BlockSize, Q5_KCodec.BytesPerBlock),
         TensorType.Q8_K => (256, 292),
         TensorType.IQ2_XXS => (256, 66),
         TensorType.IQ2_XS => (256, 74),
@@ -46,7 +47,7 @@ public static class TensorCodec
         TensorType.IQ3_S => (256, 110),
         TensorType.IQ1_S => (256, 50),
         TensorType.IQ1_M => (256, 56),
-        TensorType.IQ4_XS => (256, 136),
+        TensorType.IQ4_XS => (IQ4_XSCodec.BlockSize, IQ4_XSCodec.BytesPerBlock),
         TensorType.TQ1_0 => (256, 54),
         TensorType.TQ2_0 => (256, 66),
         _ => throw UnknownType(type),
@@ -94,6 +95,10 @@ public static class TensorCodec
             case TensorType.Q4_0: Q4_0Codec.Encode(values, destination); break;
             case TensorType.Q4_K: Q4_KCodec.Encode(values, destination); break;
             case TensorType.Q6_K: Q6_KCodec.Encode(values, destination); break;
+            case TensorType.Q2_K: Q2_KCodec.Encode(values, destination); break;
+            case TensorType.Q3_K: Q3_KCodec.Encode(values, destination); break;
+            case TensorType.Q5_K: Q5_KCodec.Encode(values, destination); break;
+            case TensorType.IQ4_XS: IQ4_XSCodec.Encode(values, destination); break;
             case TensorType.F8_E4M3: Fp8Codec.EncodeE4M3(values, destination); break;
             case TensorType.F8_E5M2: Fp8Codec.EncodeE5M2(values, destination); break;
             default: throw new NotSupportedException($"HubWatch reads {type} but does not write it.");
@@ -122,9 +127,9 @@ public static class TensorCodec
             case TensorType.Q5_1: LegacyQuantDecoders.DecodeQ5_1(source, values); break;
             case TensorType.Q1_0: LegacyQuantDecoders.DecodeQ1_0(source, values); break;
             case TensorType.Q2_0: LegacyQuantDecoders.DecodeQ2_0(source, values); break;
-            case TensorType.Q2_K: KQuantDecoders.DecodeQ2_K(source, values); break;
-            case TensorType.Q3_K: KQuantDecoders.DecodeQ3_K(source, values); break;
-            case TensorType.Q5_K: KQuantDecoders.DecodeQ5_K(source, values); break;
+            case TensorType.Q2_K: Q2_KCodec.Decode(source, values); break;
+            case TensorType.Q3_K: Q3_KCodec.Decode(source, values); break;
+            case TensorType.Q5_K: Q5_KCodec.Decode(source, values); break;
             case TensorType.Q8_K: KQuantDecoders.DecodeQ8_K(source, values); break;
             case TensorType.IQ2_XXS: IQuantDecoders.DecodeIq2Xxs(source, values); break;
             case TensorType.IQ2_XS: IQuantDecoders.DecodeIq2Xs(source, values); break;
@@ -134,7 +139,7 @@ public static class TensorCodec
             case TensorType.IQ1_S: IQuantDecoders.DecodeIq1S(source, values); break;
             case TensorType.IQ1_M: IQuantDecoders.DecodeIq1M(source, values); break;
             case TensorType.IQ4_NL: NonLinearQuantDecoders.DecodeIq4Nl(source, values); break;
-            case TensorType.IQ4_XS: NonLinearQuantDecoders.DecodeIq4Xs(source, values); break;
+            case TensorType.IQ4_XS: IQ4_XSCodec.Decode(source, values); break;
             case TensorType.TQ1_0: TernaryDecoders.DecodeTQ1_0(source, values); break;
             case TensorType.TQ2_0: TernaryDecoders.DecodeTQ2_0(source, values); break;
             case TensorType.MXFP4: Fp4Decoders.DecodeMxfp4(source, values); break;

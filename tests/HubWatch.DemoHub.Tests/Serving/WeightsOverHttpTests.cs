@@ -113,6 +113,46 @@ public sealed class WeightsOverHttpTests(GeneratedHubFixture generated) : Served
         }
     }
 
+    /// <summary>Each format the demo's quantised copies come in, with the RMS error bound its main matrices must keep (1.5 × the worst row of its reference quantiser, Formats tests' GgmlReference/MANIFEST.md).</summary>
+    public static TheoryData<string, TensorType, double> QuantizedFormats => new()
+    {
+        { "GGUF Q6_K", TensorType.Q6_K, 0.05 },
+        { "GGUF Q5_K_M", TensorType.Q5_K, 0.08 },
+        { "GGUF Q4_K_M", TensorType.Q4_K, 0.17 },
+        { "GGUF Q3_K_M", TensorType.Q3_K, 0.33 },
+        { "GGUF Q2_K", TensorType.Q2_K, 0.6 },
+        { "GGUF IQ4_XS", TensorType.IQ4_XS, 0.17 },
+        { "safetensors FP8", TensorType.F8_E4M3, 0.07 },
+    };
+
+    [Theory]
+    [MemberData(nameof(QuantizedFormats))]
+    public async Task A_quantised_copy_holds_its_parent_within_its_formats_error(string format, TensorType type, double bound)
+    {
+        var copy = Generated.Truth.Models.First(m => m.Relation == "quantized" && m.Format == format);
+        var repo = Server.Hub.Find(copy.Id)!;
+        var file = repo.Files.First(f => f.Weights is not null);
+        var layout = Server.Hub.LayoutOf(repo, file);
+        var (stored, begin, end) = layout.Tensors.First(t => t.Tensor.Name is "blk.0.ffn_up.weight" or "model.layers.0.mlp.up_proj.weight");
+        var decoded = new float[stored.Elements];
+        TensorCodec.Decode(stored.Type, await RangeAsync($"{copy.Id}/resolve/main/{file.Path}", begin, end - 1), decoded);
+        if (stored.Type == TensorType.F8_E4M3)
+        {
+            // value = fp8 × the scale of its 128×128 block, as DeepSeek-V3's weight_dequant
+            var (_, scaleBegin, scaleEnd) = layout.Tensors.Single(t => t.Tensor.Name == stored.Name + "_scale_inv");
+            var scales = new float[(scaleEnd - scaleBegin) / 4];
+            TensorCodec.Decode(TensorType.F32, await RangeAsync($"{copy.Id}/resolve/main/{file.Path}", scaleBegin, scaleEnd - 1), scales);
+            var (columns, blockColumns) = (stored.Shape[1], (stored.Shape[1] + 127) / 128);
+            for (var i = 0; i < decoded.Length; i++)
+                decoded[i] *= scales[(i / columns / 128 * blockColumns) + (i % columns / 128)];
+        }
+        var parent = Server.Hub.Recipes.WeightsOf(copy.Parents.Single().Id).ReadAll(stored.Source);
+
+        var error = Math.Sqrt(decoded.Zip(parent).Sum(p => Math.Pow(p.First - p.Second, 2)) / parent.Sum(v => (double)v * v));
+        Assert.Equal(type, stored.Type);
+        Assert.InRange(error, 1e-4, bound); // rounded, and no further than its format rounds
+    }
+
     [Fact]
     public async Task A_llama_gguf_holds_each_heads_query_rows_interleaved_as_llama_cpp_converts_them()
     {

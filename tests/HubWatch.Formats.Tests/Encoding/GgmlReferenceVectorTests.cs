@@ -17,6 +17,10 @@ public class GgmlReferenceVectorTests
         { TensorType.Q4_0, "q4_0" },
         { TensorType.Q4_K, "q4_K" },
         { TensorType.Q6_K, "q6_K" },
+        { TensorType.Q2_K, "q2_K" },
+        { TensorType.Q3_K, "q3_K" },
+        { TensorType.Q5_K, "q5_K" },
+        { TensorType.IQ4_XS, "iq4_xs" },
     };
 
     /// <summary>Every ggml block type HubWatch reads, with its fixture's file stem (ggml's own type name).</summary>
