@@ -230,6 +230,8 @@ public sealed class VerdictScoringTests
             [new FormatRecall("quantized", "GGUF Q4_K_M", 1, 1, 1), new FormatRecall(VerdictScoring.QuantizedFinetune, "GGUF Q2_K", 1, 0, 0)],
             report.PerFormat);
         Assert.Equal(TargetStatus.Fail, report.Targets.Single(t => t.Figure == "recall quantized finetune GGUF Q2_K").Status);
+        var wrong = Assert.Single(report.Misjudged); // listed with its verdict's sentence, for reading
+        Assert.Equal(new Misjudged(TunedGguf, "finetune", "GGUF Q2_K", "quantized", Base1, "test"), wrong);
         Assert.Contains("recall quantized GGUF Q4_K_M", report.ToTable(), StringComparison.Ordinal);
     }
 

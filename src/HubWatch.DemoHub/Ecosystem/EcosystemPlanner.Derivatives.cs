@@ -107,7 +107,7 @@ internal sealed partial class EcosystemPlanner
     }
 
     /// <summary>
-    /// A quantised copy: GGUF Q8_0, or a k- or i-quant recipe or FP8 (rows of 256), a BF16 cast, or int8 safetensors. The
+    /// A quantised copy: GGUF Q8_0, or a k- or i-quant recipe or FP8 (rows of 256), a BF16 cast, int8 or bitsandbytes NF4 safetensors. The
     /// recipe comes from the copy's unused weight seed, so adding recipes left every other draw of the plan as it was.
     /// </summary>
     private void Quantize(Draft draft, Draft parent, ulong seed)
@@ -128,6 +128,8 @@ internal sealed partial class EcosystemPlanner
             (draft.Encoding, draft.Name) = ("Q8_0", $"{parent.Name}-GGUF");
         else if (parent.Encoding is "F32" or "F16" && Chance(0.5))
             (draft.Encoding, draft.Name) = ("BF16", $"{parent.Name}-bf16");
+        else if ((seed >> 48) % 2 == 0)
+            (draft.Encoding, draft.Name) = ("NF4", $"{parent.Name}-bnb-4bit"); // bitsandbytes, by the unused weight seed
         else
             (draft.Encoding, draft.Name) = ("I8", $"{parent.Name}-int8");
     }

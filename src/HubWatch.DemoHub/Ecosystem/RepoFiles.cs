@@ -77,6 +77,19 @@ internal static class RepoFiles
             ["torch_dtype"] = encoding switch { "F32" => "float32", "F16" => "float16", _ => "bfloat16" },
             ["transformers_version"] = "4.46.0",
         };
+        if (encoding == "NF4")
+        {
+            // as transformers writes a model loaded with BitsAndBytesConfig(load_in_4bit=True, bnb_4bit_quant_type="nf4")
+            config["quantization_config"] = new JsonObject
+            {
+                ["quant_method"] = "bitsandbytes",
+                ["load_in_4bit"] = true,
+                ["bnb_4bit_quant_type"] = "nf4",
+                ["bnb_4bit_use_double_quant"] = false,
+                ["bnb_4bit_compute_dtype"] = "bfloat16",
+                ["bnb_4bit_quant_storage"] = "uint8",
+            };
+        }
         if (encoding == "FP8")
         {
             // as DeepSeek-V3 and Qwen3-FP8 write it

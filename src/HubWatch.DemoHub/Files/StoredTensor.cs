@@ -35,6 +35,18 @@ public enum StoredValues
 
     /// <summary>The per-block scales s of <see cref="Fp8BlockCodes"/> ("weight_scale_inv"), shape [⌈rows/128⌉, ⌈columns/128⌉].</summary>
     Fp8BlockScales,
+
+    /// <summary>bitsandbytes NF4 codes of the flat values, two a byte (the even element high), nearest level of w / absmax; shape [n/2, 1].</summary>
+    Nf4Codes,
+
+    /// <summary>The absmax of each 64 flat values of <see cref="Nf4Codes"/> ("weight.absmax").</summary>
+    Nf4Absmax,
+
+    /// <summary>The 16 NF4 levels ("weight.quant_map").</summary>
+    Nf4QuantMap,
+
+    /// <summary>The bytes of the quant state's JSON ("weight.quant_state.bitsandbytes__nf4").</summary>
+    Nf4QuantState,
 }
 
 /// <summary>A tensor as a weight file stores it: its name, shape and encoding there, and the tensor it comes from.</summary>

@@ -1,4 +1,5 @@
 using HubWatch.DemoHub.Weights;
+using HubWatch.Formats.Packed;
 
 namespace HubWatch.DemoHub.Files;
 
@@ -31,6 +32,19 @@ internal static class StoredValuesReader
             case StoredValues.Fp8BlockCodes:
             case StoredValues.Fp8BlockScales:
                 ReadFp8Blocks(stored, weights, first, destination);
+                break;
+            case StoredValues.Nf4Codes:
+            case StoredValues.Nf4Absmax:
+                ReadNf4(stored, weights, first, destination);
+                break;
+            case StoredValues.Nf4QuantMap:
+                for (var k = 0; k < destination.Length; k++)
+                    destination[k] = NormalFloat4.Levels[(int)first + k];
+                break;
+            case StoredValues.Nf4QuantState:
+                var json = Nf4.StateJson(stored.Source);
+                for (var k = 0; k < destination.Length; k++)
+                    destination[k] = json[(int)first + k];
                 break;
             default:
                 throw new ArgumentOutOfRangeException(nameof(stored));
@@ -96,6 +110,36 @@ internal static class StoredValuesReader
             var scale = scales[column / Block];
             destination[k] = stored.Values == StoredValues.Fp8BlockScales ? scale
                 : scale == 0 ? 0 : values[((row % Block) * columns) + column] / scale;
+        }
+    }
+
+    /// <summary>bitsandbytes NF4 as <c>quantize_4bit</c> makes it: blocks of 64 flat values, each value's nearest level of w / absmax.</summary>
+    private static void ReadNf4(StoredTensor stored, ModelWeights weights, long first, Span<float> destination)
+    {
+        Span<float> block = stackalloc float[Nf4.BlockSize];
+        var (current, absmax) = (-1L, 0f);
+        var elements = stored.Source.Rows * stored.Source.Columns;
+        for (var k = 0; k < destination.Length; k++)
+        {
+            var index = first + k;
+            var b = stored.Values == StoredValues.Nf4Absmax ? index : 2 * index / Nf4.BlockSize;
+            if (b != current)
+            {
+                current = b;
+                var length = (int)Math.Min(Nf4.BlockSize, elements - (b * Nf4.BlockSize));
+                weights.Read(stored.Source, b * Nf4.BlockSize, block[..length]);
+                absmax = 0;
+                foreach (var v in block[..length])
+                    absmax = Math.Max(absmax, Math.Abs(v));
+            }
+            if (stored.Values == StoredValues.Nf4Absmax)
+            {
+                destination[k] = absmax;
+                continue;
+            }
+            var at = (int)((2 * index) - (b * Nf4.BlockSize));
+            var (high, low) = absmax == 0 ? (7, 7) : (NormalFloat4.Nearest(block[at] / absmax), NormalFloat4.Nearest(block[at + 1] / absmax));
+            destination[k] = (high << 4) | low;
         }
     }
 

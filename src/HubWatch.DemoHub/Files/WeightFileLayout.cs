@@ -57,6 +57,11 @@ public sealed class WeightFileLayout
                 stored.Add(new StoredTensor(name + "_scale", [spec.Rows, 1], TensorType.F32, spec, StoredValues.Int8Scales));
                 continue;
             }
+            if (file.Encoding == "NF4" && !spec.IsVector && spec.Role is not (TensorRole.Embedding or TensorRole.LmHead or TensorRole.Router))
+            {
+                stored.AddRange(Nf4.Tensors(name, spec));
+                continue;
+            }
             if (file.Encoding == "FP8" && !spec.IsVector && spec.Role is not (TensorRole.Embedding or TensorRole.LmHead or TensorRole.Router))
             {
                 stored.Add(new StoredTensor(name, spec.Shape, TensorType.F8_E4M3, spec, StoredValues.Fp8BlockCodes));

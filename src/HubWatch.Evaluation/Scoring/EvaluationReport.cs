@@ -26,6 +26,9 @@ public sealed record EvaluationReport(
         NumberHandling = JsonNumberHandling.AllowNamedFloatingPointLiterals,
     };
 
+    /// <summary>Derived models whose relation or top parent is wrong, for reading their verdicts (at most <see cref="VerdictScoring.MaxMisjudged"/>).</summary>
+    public IReadOnlyList<Misjudged> Misjudged { get; init; } = [];
+
     /// <summary>Seconds per stage of the run that produced the verdicts (crawl, fingerprint, classify), when known.</summary>
     public IReadOnlyDictionary<string, double>? StageSeconds { get; init; }
 
@@ -97,6 +100,9 @@ public sealed record CoefficientError(
 
 /// <summary>Models carrying a truth transform: right relation and a truth parent on top; and the transform named.</summary>
 /// <param name="Detected">Models whose verdict names the transform; null for transforms verdicts do not name (low-rank, continued-pretraining).</param>
+/// <summary>A model the verdicts got wrong: what it is, what it was called, and the verdict's sentence.</summary>
+public sealed record Misjudged(string Id, string Truth, string? Format, string Predicted, string? TopParent, string? Summary);
+
 /// <summary>Quantised copies (or quantised fine-tunes) in one published format: how many got their relation and a truth parent on top.</summary>
 public sealed record FormatRecall(string Relation, string Format, int Models, int Correct, double? Recall);
 

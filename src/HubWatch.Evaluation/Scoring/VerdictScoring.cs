@@ -17,6 +17,7 @@ public static class VerdictScoring
     public const double MethodTarget = 0.90;
     public const double TransformRecallTarget = 0.95;
     public const double QuantizedFormatTarget = 0.95;
+    public const int MaxMisjudged = 200;
     public const double QuantizedFinetuneFormatTarget = 0.90;
 
     /// <summary>What <see cref="FormatRecall.Relation"/> says of fine-tunes published only quantised.</summary>
@@ -72,7 +73,11 @@ public static class VerdictScoring
         var monthly = MonthlyOf(truth, models, declared);
 
         var report = new EvaluationReport(counts, confusion, perRelation, macroF1, falseDerivedRate, parents, methods, coefficients, transforms, formats, monthly, []);
-        return report with { Targets = Targets(report, merges.Count) };
+        var misjudged = models.Where(m => m.Truth.Relation != Relations.Independent && (m.Predicted != m.Truth.Relation || !m.TopParentIsTruthParent))
+            .Take(MaxMisjudged)
+            .Select(m => new Misjudged(m.Truth.Id, m.Truth.Relation, m.Truth.Format, m.Predicted, m.TopParent, m.Verdict?.Evidence.Summary))
+            .ToList();
+        return report with { Targets = Targets(report, merges.Count), Misjudged = misjudged };
     }
 
     private static ConfusionMatrix Confusion(List<Scored> models)

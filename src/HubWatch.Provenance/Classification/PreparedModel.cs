@@ -75,8 +75,11 @@ internal sealed class PreparedModel
         }
     }
 
+    /// <summary>Stored as codes on a grid (ggml blocks, int8, FP8, packed integers), not as floats.</summary>
+    public bool IsRounded => MainType is not (TensorType.F32 or TensorType.F16 or TensorType.BF16);
+
     /// <summary>Stored in fewer bits than its parent: ggml quantisation, int8, or bfloat16 from a wider float.</summary>
     public bool IsQuantizedFrom(PreparedModel parent) =>
-        MainType is not (TensorType.F32 or TensorType.F16 or TensorType.BF16)
+        IsRounded
         || (MainType == TensorType.BF16 && parent.MainType is TensorType.F32 or TensorType.F16);
 }

@@ -77,7 +77,8 @@ internal sealed partial class VerdictRules
     /// </summary>
     private Verdict? SparseMerge(PreparedModel child, IReadOnlyList<PairComparison> related, IReadOnlyList<PairComparison> comparisons, Func<PairComparison, double> adjusted, int candidates)
     {
-        var nearest = related.Where(c => !IsLeaf(c.Parent)).Take(8).Select(c => c.Parent).ToList();
+        // two models rounded onto the same kind of grid share bit-equal entries wherever they round alike: no evidence
+        var nearest = related.Where(c => !IsLeaf(c.Parent) && !(child.IsRounded && c.Parent.IsRounded)).Take(8).Select(c => c.Parent).ToList();
         var untouched = child.Tensors.Where(t => t.IsMatrix && nearest.Any(n => EqualShare(child, n, t).Equal >= 0.999)).ToHashSet();
         var shared = nearest.Select(n => (Parent: n, Shared: EqualShare(child, n, untouched)))
             .Where(x => x.Shared.Equal is > 0.03 and < 0.97 && x.Shared.NearRatio < 0.8).Select(x => (x.Parent, x.Shared.Equal)).ToList();

@@ -92,7 +92,10 @@ internal sealed partial class VerdictRules(IReadOnlyDictionary<string, PreparedM
         double Adjusted(PairComparison c) => Math.Min(1, c.PValue * Math.Max(1, earlier.Count)); // Bonferroni bound of Holm for the strongest
         // quantised copies and copies are leaves (primer §4: 99.4 % of quantised models): their originals come first
         var related = comparisons.Where(c => Adjusted(c) < ProvenanceClassifier.Significance)
-            .OrderBy(c => IsLeaf(c.Parent) ? 1 : 0).ThenByDescending(c => c.Parent.Layers == child.Layers)
+            .OrderBy(c => IsLeaf(c.Parent) ? 1 : 0)
+            // a rounded model is rounded from floats: two roundings onto one grid look alike whatever their lineage
+            .ThenBy(c => child.IsRounded && c.Parent.IsRounded ? 1 : 0)
+            .ThenByDescending(c => c.Parent.Layers == child.Layers)
             .ThenByDescending(c => c.MatchedShare >= 0.5).ThenByDescending(c => c.Similarity).ToList();
         if (related.Count == 0)
         {

@@ -71,9 +71,10 @@ public sealed partial record ModelFileHeader(string Format, IReadOnlyList<Stored
     /// per square block, value = fp8 × scale_inv (DeepSeek-V3: <c>weight_dequant</c> in <c>inference/kernel.py</c>, which <c>fp8_cast_bf16.py</c> calls).
     /// Int8 of bitsandbytes (LLM.int8()) has its row maxima in <c>&lt;module&gt;.SCB</c>: value = code × SCB[row] / 127
     /// (bitsandbytes <c>_ops.py</c>, <c>int8_vectorwise_dequant</c>). Int8 without a scale tensor takes the file's scale. A block scale whose shape fits no block size is refused
-    /// (the tensor is skipped, with the reason): read unscaled, its values would be wrong by a factor per block.
+    /// (the tensor is skipped, with the reason): read unscaled, its values would be wrong by a factor per block. Run
+    /// again over all shards of a model (<see cref="WeightSampler"/>): a scale may be stored in another shard than its codes.
     /// </summary>
-    private static List<StoredTensorInfo> WithScales(List<StoredTensorInfo> tensors, float fileScale, List<string> skipped, ref long unread)
+    internal static List<StoredTensorInfo> WithScales(List<StoredTensorInfo> tensors, float fileScale, List<string> skipped, ref long unread)
     {
         var byName = tensors.ToDictionary(t => t.Name, StringComparer.Ordinal);
         var scales = new HashSet<string>(StringComparer.Ordinal);

@@ -25,10 +25,12 @@ public static class WeightSampler
         var headers = new List<ModelFileHeader>();
         for (var i = 0; i < files.Count; i++)
             headers.Add(await ModelFileHeader.ReadAsync(files[i], ct, i, once));
-        var tensors = headers.SelectMany(h => h.Tensors).ToList();
-        var duplicate = tensors.GroupBy(t => t.Name, StringComparer.Ordinal).FirstOrDefault(g => g.Count() > 1);
+        var duplicate = headers.SelectMany(h => h.Tensors).GroupBy(t => t.Name, StringComparer.Ordinal).FirstOrDefault(g => g.Count() > 1);
         if (duplicate is not null)
             throw new InvalidModelFileException($"tensor '{duplicate.Key}' is stored in more than one shard");
+        // codes whose scales a shard writer put in the next shard are paired across files (each file paired its own)
+        var (crossSkipped, crossUnread) = (new List<string>(), 0L);
+        var tensors = ModelFileHeader.WithScales([.. headers.SelectMany(h => h.Tensors)], 1, crossSkipped, ref crossUnread);
         var plan = SamplingPlan.For(tensors, byteBudget);
 
         // each window is decoded as soon as its spans are in, and a range is let go once no window waits for it
@@ -56,8 +58,8 @@ public static class WeightSampler
             headers[0].Format + (files.Count > 1 ? $" × {files.Count} shards" : ""),
             ArchitectureSignature.Of(tensors),
             [.. fingerprints.OrderBy(f => order[f.Name])],
-            [.. headers.SelectMany(h => h.Skipped)],
-            headers.Sum(h => h.UnreadParameters));
+            [.. headers.SelectMany(h => h.Skipped), .. crossSkipped],
+            headers.Sum(h => h.UnreadParameters) + crossUnread);
         var cost = new SamplingCost(files.Sum(f => f.BytesRead), files.Sum(f => f.Requests),
             files.All(f => f.Length is not null) ? files.Sum(f => f.Length!.Value) : null, plan.Bytes, plan.Ranges.Count);
         return new WeightSample(fingerprint, plan, cost);

@@ -68,7 +68,7 @@ public sealed class GeneratorTests(GeneratedHubFixture hub)
         foreach (var transform in new[] { "noise", "permuted", "reordered", "renamed", "transposed", "low-rank", "continued-pretraining" })
             Assert.Contains(models, m => m.Transforms.Contains(transform));
         var files = hub.Catalog.Repos.SelectMany(r => r.Files).Where(f => f.Weights is not null).Select(f => f.Weights!.Encoding).ToHashSet();
-        Assert.Superset(new HashSet<string> { "Q8_0", "Q6_K", "Q5_K_M", "Q4_K_M", "Q3_K_M", "Q2_K", "IQ4_XS", "FP8", "I8", "BF16", "F16", "F32" }, files);
+        Assert.Superset(new HashSet<string> { "Q8_0", "Q6_K", "Q5_K_M", "Q4_K_M", "Q3_K_M", "Q2_K", "IQ4_XS", "FP8", "NF4", "I8", "BF16", "F16", "F32" }, files);
         // fine-tunes whose only upload is a quantised GGUF
         Assert.Contains(models, m => m.Relation == "finetune" && m.Transforms.Contains("quantized") && m.Format!.StartsWith("GGUF ", StringComparison.Ordinal));
         Assert.Contains(models, m => m.Coefficients.TryGetValue("t", out var t) && t.Length > 1); // a gradient slerp

@@ -123,6 +123,7 @@ public sealed class WeightsOverHttpTests(GeneratedHubFixture generated) : Served
         { "GGUF Q2_K", TensorType.Q2_K, 0.6 },
         { "GGUF IQ4_XS", TensorType.IQ4_XS, 0.17 },
         { "safetensors FP8", TensorType.F8_E4M3, 0.07 },
+        { "safetensors NF4", TensorType.U8, 0.2 },
     };
 
     [Theory]
@@ -146,10 +147,22 @@ public sealed class WeightsOverHttpTests(GeneratedHubFixture generated) : Served
             for (var i = 0; i < decoded.Length; i++)
                 decoded[i] *= scales[(i / columns / 128 * blockColumns) + (i % columns / 128)];
         }
+        if (stored.Type == TensorType.U8)
+        {
+            // bitsandbytes NF4: value = level[code] × the absmax of its 64 flat values, the even element in the high nibble
+            var (_, absBegin, absEnd) = layout.Tensors.Single(t => t.Tensor.Name == stored.Name + ".absmax");
+            var absmax = new float[(absEnd - absBegin) / 4];
+            TensorCodec.Decode(TensorType.F32, await RangeAsync($"{copy.Id}/resolve/main/{file.Path}", absBegin, absEnd - 1), absmax);
+            var codes = decoded.Select(v => (int)v).ToArray();
+            decoded = new float[codes.Length * 2];
+            for (var i = 0; i < decoded.Length; i++)
+                decoded[i] = Formats.Packed.NormalFloat4.Levels[i % 2 == 0 ? codes[i / 2] >> 4 : codes[i / 2] & 0xF] * absmax[i / 64];
+        }
         var parent = Server.Hub.Recipes.WeightsOf(copy.Parents.Single().Id).ReadAll(stored.Source);
 
         var error = Math.Sqrt(decoded.Zip(parent).Sum(p => Math.Pow(p.First - p.Second, 2)) / parent.Sum(v => (double)v * v));
         Assert.Equal(type, stored.Type);
+        Assert.Equal(parent.Length, decoded.Length);
         Assert.InRange(error, 1e-4, bound); // rounded, and no further than its format rounds
     }
 

@@ -113,6 +113,22 @@ public sealed class VerdictRulesTests
     }
 
     [Fact]
+    public void A_fine_tune_published_only_in_Q4_K_is_a_fine_tune_and_a_later_Q4_K_copy_of_the_base_is_a_copy()
+    {
+        // a 5 % change hides inside 4-bit rounding (≈ 8 % RMS) by size, not by the grid
+        var tunedGguf = Changed(A, "fan/a-tuned", 0.05, seed: 5).StoredAs("fan/a-tuned-Q4_K_M", TensorType.Q4_K) with { Format = "gguf v3, Q4_K_M" };
+        var copy = A.StoredAs("fan/a-Q4_K_M", TensorType.Q4_K) with { Format = "gguf v3, Q4_K_M" };
+
+        var verdicts = JudgeAll(A, tunedGguf, copy);
+
+        Assert.Equal((Relations.Finetune, "lab/a"), (verdicts[1].Relation, Assert.Single(verdicts[1].Parents).Id));
+        Assert.Contains("; quantised (Q4_K_M), ", verdicts[1].Evidence.Summary, StringComparison.Ordinal);
+        Assert.Contains("of its values off the grid that rounding lab/a gives", verdicts[1].Evidence.Summary, StringComparison.Ordinal);
+        // and the base rounded the same way later is still a quantised copy of the base, not of its rounded sibling
+        Assert.Equal((Relations.Quantized, "lab/a"), (verdicts[2].Relation, verdicts[2].Parents.MaxBy(p => p.Share)!.Id));
+    }
+
+    [Fact]
     public void Codes_of_under_two_bits_name_the_parent_but_do_not_call_it_a_quantised_copy()
     {
         // rounded as 4-bit here; what matters is the type: at 1.75 bits rounding alone is a different model's error

@@ -87,6 +87,44 @@ public sealed class Fp8SamplingTests : IDisposable
         Assert.Contains("bad.weight_scale_inv holds a scale that is not a finite number", error.Message, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task Codes_whose_scales_sit_in_the_next_shard_are_scaled_by_them()
+    {
+        var codes = Codes("model.layers.0.mlp.up_proj.weight", 128, 128, TensorType.F8_E4M3, seed: 7);
+        var scales = Enumerable.Range(0, 128).Select(r => 0.001f * (r + 1)).ToArray();
+        var second = Path.GetTempFileName();
+        try
+        {
+            await WriteFileAsync(_file, [(new SafetensorsTensor(codes.Name, "F8_E4M3", [128, 128]), codes.Codes)]);
+            var scaleBytes = new byte[128 * 4];
+            TensorCodec.Encode(TensorType.F32, scales, scaleBytes);
+            await WriteFileAsync(second, [(new SafetensorsTensor(codes.Name + "_scale", "F32", [128, 1]), scaleBytes)]);
+
+            using var first = new FileByteSource(_file);
+            using var next = new FileByteSource(second);
+            var sample = await WeightSampler.SampleAsync([first, next], 64L << 20, CancellationToken.None);
+
+            Assert.Equal([codes.Name], sample.Fingerprint.Tensors.Select(t => t.Name)); // the scale is no weight of its own
+            AssertValues(sample, codes, (row, _) => scales[row]);
+        }
+        finally
+        {
+            File.Delete(second);
+        }
+    }
+
+    private static async Task WriteFileAsync(string path, (SafetensorsTensor Tensor, byte[] Data)[] tensors)
+    {
+        var header = SafetensorsHeader.Build([.. tensors.Select(t => t.Tensor)]);
+        await using var file = File.Create(path);
+        await file.WriteAsync(header.Prefix);
+        foreach (var (tensor, data) in tensors)
+        {
+            file.Position = header.EntryOf(tensor.Name).Begin;
+            await file.WriteAsync(data);
+        }
+    }
+
     private sealed record CodeTensor(string Name, long Rows, long Columns, TensorType Type, byte[] Codes);
 
     private sealed record ScaleTensor(string Name, long[] Shape, float[] Values);

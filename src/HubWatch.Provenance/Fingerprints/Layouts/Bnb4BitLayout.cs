@@ -1,3 +1,4 @@
+using HubWatch.Formats.Packed;
 using HubWatch.Formats.Reading;
 
 namespace HubWatch.Provenance.Fingerprints.Layouts;
@@ -13,14 +14,6 @@ namespace HubWatch.Provenance.Fingerprints.Layouts;
 /// </summary>
 public sealed record Bnb4BitLayout(StoredPart Codes, StoredPart Absmax, StoredPart? NestedAbsmax, StoredPart? NestedMap, Bnb4BitState State) : IWeightLayout
 {
-    /// <summary>NF4's levels, bitsandbytes' float32 literals (<c>get_4bit_type</c>, kernels.cu's <c>nf4_dequantization_lut</c>).</summary>
-    private static readonly float[] Nf4 =
-    [
-        -1.0f, -0.6961928009986877f, -0.5250730514526367f, -0.39491748809814453f, -0.28444138169288635f, -0.18477343022823334f,
-        -0.09105003625154495f, 0.0f, 0.07958029955625534f, 0.16093020141124725f, 0.24611230194568634f, 0.33791524171829224f,
-        0.44070982933044434f, 0.5626170039176941f, 0.7229568362236023f, 1.0f,
-    ];
-
     /// <summary>FP4 (E2M1, sign in bit 3) over 12, as the kernels decode it: code 8 is −0 there (the stored quant_map says +0).</summary>
     private static readonly float[] Fp4 = [.. ((float[])[0f, 0.0625f, 8f, 12f, 4f, 6f, 2f, 3f]).Select(v => v / 12f), .. ((float[])[0f, 0.0625f, 8f, 12f, 4f, 6f, 2f, 3f]).Select(v => -(v / 12f))];
 
@@ -51,7 +44,7 @@ public sealed record Bnb4BitLayout(StoredPart Codes, StoredPart Absmax, StoredPa
         var (firstByte, firstBlock) = (first / 2, first / State.BlockSize);
         var codes = bytes.Of(spans[0]);
         var absmax = NestedAbsmax is null ? Absmax.Floats(bytes, spans[1]) : Nested(bytes.Of(spans[1]), NestedAbsmax.Floats(bytes, spans[2]), NestedMap!.Floats(bytes, spans[3]), firstBlock);
-        var table = State.QuantType == "nf4" ? Nf4 : Fp4;
+        var table = State.QuantType == "nf4" ? NormalFloat4.Levels : Fp4;
         for (var r = 0; r < window.Rows; r++)
         {
             for (var c = 0; c < window.Columns; c++)

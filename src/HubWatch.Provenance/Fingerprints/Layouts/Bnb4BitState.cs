@@ -51,8 +51,8 @@ public sealed record Bnb4BitState(string QuantType, int BlockSize, string Dtype,
     }
 
     /// <summary>
-    /// The quant-state tensors of a file, read before its plan (their shapes decide every anchor): near ones in one
-    /// request, each at most <see cref="MaxBytes"/>.
+    /// The quant-state tensors of a file, read before its plan (their shapes decide every anchor): touching ones in one
+    /// request, each at most <see cref="MaxBytes"/> long. One request per module otherwise: a cost, as the plan reads the rest.
     /// </summary>
     public static async Task<Dictionary<string, byte[]>> ReadAllAsync(IByteSource source, IEnumerable<SafetensorsTensorInfo> tensors, CancellationToken ct)
     {
@@ -61,7 +61,8 @@ public sealed record Bnb4BitState(string QuantType, int BlockSize, string Dtype,
         for (var i = 0; i < wanted.Count;)
         {
             var (begin, end, j) = (wanted[i].Begin, wanted[i].End, i + 1);
-            for (; j < wanted.Count && wanted[j].Begin - end <= SamplingPlan.CoalesceGap; j++)
+            // only touching states are read together: the weights between them are the plan's to read, once
+            for (; j < wanted.Count && wanted[j].Begin <= end; j++)
                 end = Math.Max(end, wanted[j].End);
             var bytes = new byte[end - begin];
             await source.ReadExactlyAsync(begin, bytes, "bitsandbytes quant states", ct);
