@@ -13,11 +13,6 @@ public static class TensorCodec
     /// <summary>Bytes one block occupies (for scalar types, bytes per element).</summary>
     public static int BytesPerBlock(TensorType type) => Block(type).Bytes;
 
-    /// <summary>Whether HubWatch writes this type (the demo hub's files); every block type is read.</summary>
-    public static bool CanEncode(TensorType type) => type is TensorType.F32 or TensorType.F16 or TensorType.BF16 or TensorType.I8
-        or TensorType.U8 or TensorType.Q8_0 or TensorType.Q4_0 or TensorType.Q2_K or TensorType.Q3_K or TensorType.Q4_K or TensorType.Q5_K
-        or TensorType.Q6_K or TensorType.IQ4_XS or TensorType.F8_E4M3 or TensorType.F8_E5M2;
-
     private static (int Values, int Bytes) Block(TensorType type) => type switch
     {
         TensorType.F32 => (1, 4),

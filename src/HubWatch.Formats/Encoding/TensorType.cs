@@ -1,7 +1,7 @@
 namespace HubWatch.Formats.Encoding;
 
 /// <summary>
-/// Element encodings HubWatch reads (and, for the first ones, writes: see <see cref="TensorCodec.CanEncode"/>). The
+/// Element encodings HubWatch reads (and writes, where <see cref="TensorCodec.Encode"/> has an encoder). The
 /// quantised ones are ggml's block types with ggml's memory layout (ggml/src/ggml-common.h): every block stores its
 /// own scale(s) and packed codes.
 /// </summary>

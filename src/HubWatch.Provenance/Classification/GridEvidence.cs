@@ -1,3 +1,4 @@
+using System.Numerics.Tensors;
 using HubWatch.Formats.Encoding;
 using HubWatch.Provenance.Fingerprints;
 
@@ -50,7 +51,7 @@ internal static class GridEvidence
                 continue;
             // half a step, plus what half-float anchors and an fp16 scale can add at the grid's largest level (2⁻¹¹ of it, twice)
             var limit = (0.52 + (group.Levels / 1024.0)) * step;
-            var (low, high) = (Min(c), Max(c));
+            var (low, high) = (TensorPrimitives.Min(c), TensorPrimitives.Max(c));
             for (var i = 0; i < c.Length; i++)
             {
                 if (c[i] == low || c[i] == high)
@@ -100,21 +101,5 @@ internal static class GridEvidence
                 return step;
         }
         return null;
-    }
-
-    private static float Min(ReadOnlySpan<float> values)
-    {
-        var min = values[0];
-        foreach (var v in values)
-            min = Math.Min(min, v);
-        return min;
-    }
-
-    private static float Max(ReadOnlySpan<float> values)
-    {
-        var max = values[0];
-        foreach (var v in values)
-            max = Math.Max(max, v);
-        return max;
     }
 }
