@@ -146,6 +146,9 @@ namespace HubWatch.Migrations.Migrations
                     b.Property<string>("PipelineTag")
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("QuantizationConfig")
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("Sha")
                         .HasColumnType("TEXT");
 

@@ -1,3 +1,4 @@
+using System.Text.Json;
 using HubWatch.Data.Entities;
 using HubWatch.Domain.Hub;
 using HubWatch.Domain.Lineage;
@@ -31,6 +32,11 @@ internal static class ModelMapper
         model.DeclaredRelation = DeclaredRelation(info);
         model.ParameterCount = info.Safetensors?.Total is > 0 ? info.Safetensors.Total : model.ParameterCount;
         model.Architecture = Truncate(info.Config?.Architecture, 100) ?? model.Architecture;
+        if (info.Config is { } config)
+        {
+            model.QuantizationConfig = config.QuantizationConfig is { ValueKind: JsonValueKind.Object } quantization
+                && quantization.GetRawText() is { Length: <= 4000 } text ? text : null; // cut JSON would be no JSON
+        }
         model.LastCrawledAt = now;
         if (info.Siblings.Count > 0)
             ApplyFiles(model, info.Siblings);

@@ -158,12 +158,14 @@ public sealed class FingerprintService(
         sources.AddRange(files.Select(path => weights.Open(model.Id, model.Sha!, path, budget)));
         var sample = await WeightSampler.SampleAsync(sources, settings.BudgetBytes, ct, async c =>
         {
-            // only for files with packed layers: AutoGPTQ's own file first, then config.json's quantization_config
-            var path = new[] { "quantize_config.json", "config.json" }.FirstOrDefault(p => model.Files.Any(f => f.Path == p));
-            if (path is null)
-                return null;
-            row.Requests++;
-            return QuantizationConfig.Parse(await hub.GetTextFileAsync(model.Id, model.Sha!, path, c));
+            // only for files with packed layers: AutoGPTQ's own file first, then config.json's quantization_config as
+            // the API echoed it at the crawl (config.json itself is never fetched: the Hub counts that as a download)
+            if (model.Files.Any(f => f.Path == "quantize_config.json"))
+            {
+                row.Requests++;
+                return QuantizationConfig.Parse(await hub.GetTextFileAsync(model.Id, model.Sha!, "quantize_config.json", c));
+            }
+            return QuantizationConfig.Parse(model.QuantizationConfig is { } json ? $"{{\"quantization_config\": {json}}}" : null);
         });
         var (fingerprint, signature) = (sample.Fingerprint, sample.Fingerprint.Signature);
         row.Status = FingerprintStatus.Sampled;

@@ -35,6 +35,9 @@ public sealed class HubModel
     /// <summary>The config's first <c>architectures</c> class (e.g. <c>LlamaForCausalLM</c>), else its <c>model_type</c>.</summary>
     public string? Architecture { get; set; }
 
+    /// <summary>The config's <c>quantization_config</c> object as JSON, as the API echoed it (null when none, or over 4,000 characters).</summary>
+    public string? QuantizationConfig { get; set; }
+
     // What the repository's own files declare, read once per commit (see CardCheckedSha).
     public bool HasMergekitConfig { get; set; }
     public string? DeclaredMergeMethod { get; set; }

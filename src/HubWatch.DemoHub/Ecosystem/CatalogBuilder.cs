@@ -30,11 +30,7 @@ internal sealed class CatalogBuilder(ulong seed, DateTimeOffset now)
             Tags = [.. Tags(draft)],
             LibraryName = draft.Kind == UploadKind.Adapter ? "peft" : GgufRecipe.IsGguf(draft.Encoding) ? null : "transformers",
             CardData = CardData(draft),
-            Config = GgufRecipe.IsGguf(draft.Encoding) ? null : new JsonObject
-            {
-                ["architectures"] = new JsonArray(draft.Architecture.ClassName),
-                ["model_type"] = draft.Architecture.ModelType,
-            },
+            Config = GgufRecipe.IsGguf(draft.Encoding) ? null : ApiConfig(draft),
             Architecture = draft.Architecture.Name,
             Layers = draft.Architecture.Layers,
             Recipe = draft.Recipe,
@@ -82,6 +78,19 @@ internal sealed class CatalogBuilder(ulong seed, DateTimeOffset now)
         })];
     }
 
+    /// <summary>The part of config.json the API echoes: the class, the model type, and how it was quantised.</summary>
+    private static JsonObject ApiConfig(Draft draft)
+    {
+        var config = new JsonObject
+        {
+            ["architectures"] = new JsonArray(draft.Architecture.ClassName),
+            ["model_type"] = draft.Architecture.ModelType,
+        };
+        if (RepoFiles.ConfigJson(draft.Architecture, draft.Encoding)["quantization_config"] is { } quantization)
+            config["quantization_config"] = quantization.DeepClone();
+        return config;
+    }
+
     /// <summary>Tags as the Hub derives them from files and card (base_model:…, license:…, dataset:…).</summary>
     private static IEnumerable<string> Tags(Draft draft)
     {
@@ -91,6 +100,11 @@ internal sealed class CatalogBuilder(ulong seed, DateTimeOffset now)
         else if (!gguf)
             yield return "transformers";
         yield return gguf ? "gguf" : "safetensors";
+        if (draft.Encoding is "GPTQ" or "AWQ")
+        {
+            yield return "4-bit"; // the Hub tags a repository by its quantization_config
+            yield return draft.Encoding.ToLowerInvariant();
+        }
         yield return draft.Architecture.ModelType;
         yield return "text-generation";
         foreach (var tag in Texts.ModelCard.CardTags(draft).Where(t => t != "gguf"))

@@ -107,7 +107,7 @@ internal sealed partial class EcosystemPlanner
     }
 
     /// <summary>
-    /// A quantised copy: GGUF Q8_0, or a k- or i-quant recipe or FP8 (rows of 256), a BF16 cast, int8 or bitsandbytes NF4 safetensors. The
+    /// A quantised copy: GGUF Q8_0, or a k- or i-quant recipe or FP8 (rows of 256), a BF16 cast, int8, bitsandbytes NF4, GPTQ or AWQ safetensors. The
     /// recipe comes from the copy's unused weight seed, so adding recipes left every other draw of the plan as it was.
     /// </summary>
     private void Quantize(Draft draft, Draft parent, ulong seed)
@@ -116,7 +116,13 @@ internal sealed partial class EcosystemPlanner
         draft.Relation = Relations.Quantized;
         draft.Transforms.Add(Transforms.Quantized);
         draft.IsLeaf = true;
-        if (parent.Architecture == Architectures.LlamaK && Chance(0.5))
+        // the draws as the first demo hubs made them, so that every later draw of the plan stays as it was; every copy
+        // of the 256-wide Llama now takes a k- or i-quant recipe or FP8, whatever they say
+        var kind = parent.Architecture == Architectures.LlamaK && Chance(0.5) ? "recipe"
+            : Chance(0.55) ? "Q8_0"
+            : parent.Encoding is "F32" or "F16" && Chance(0.5) ? "BF16"
+            : "packed";
+        if (parent.Architecture == Architectures.LlamaK)
         {
             // the GGUF recipes, and block-scaled FP8 safetensors (DeepSeek-V3's layout)
             var choice = (int)(seed % (ulong)(GgufRecipe.SuperBlock.Count + 1));
@@ -124,14 +130,25 @@ internal sealed partial class EcosystemPlanner
                 ? (GgufRecipe.SuperBlock[choice].FileType, $"{parent.Name}-{GgufRecipe.SuperBlock[choice].FileType}-GGUF")
                 : ("FP8", $"{parent.Name}-FP8");
         }
-        else if (Chance(0.55))
+        else if (kind == "Q8_0")
             (draft.Encoding, draft.Name) = ("Q8_0", $"{parent.Name}-GGUF");
-        else if (parent.Encoding is "F32" or "F16" && Chance(0.5))
+        else if (kind == "BF16")
             (draft.Encoding, draft.Name) = ("BF16", $"{parent.Name}-bf16");
-        else if ((seed >> 48) % 2 == 0)
-            (draft.Encoding, draft.Name) = ("NF4", $"{parent.Name}-bnb-4bit"); // bitsandbytes, by the unused weight seed
         else
-            (draft.Encoding, draft.Name) = ("I8", $"{parent.Name}-int8");
+        {
+            // by the unused weight seed: bitsandbytes NF4, int8, GPTQ (where every packed layer's outputs fill whole
+            // zero-point words of 32 bits·4, as AutoGPTQ's packer needs) or AWQ (whose scales the demo folds for
+            // dense blocks only)
+            var gptq = parent.Architecture.Tensors().All(t => !GroupQuant.Packs(t) || t.Rows % 32 == 0);
+            var pick = (seed >> 48) % 4;
+            (draft.Encoding, draft.Name) = pick switch
+            {
+                0 => ("NF4", $"{parent.Name}-bnb-4bit"),
+                1 => ("I8", $"{parent.Name}-int8"),
+                _ when (pick == 2 && gptq) || parent.Architecture.IsMixtureOfExperts => ("GPTQ", $"{parent.Name}-GPTQ"),
+                _ => ("AWQ", $"{parent.Name}-AWQ"),
+            };
+        }
     }
 
     /// <summary>

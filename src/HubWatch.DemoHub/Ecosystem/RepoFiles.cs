@@ -29,6 +29,8 @@ internal static class RepoFiles
                 return files;
         }
         files.Add(new RepoFile("config.json"));
+        if (draft.Encoding == "GPTQ")
+            files.Add(new RepoFile("quantize_config.json"));
         if (draft.MergekitConfig is not null)
             files.Add(new RepoFile("mergekit_config.yml"));
         var naming = draft.Transforms.Contains(Transforms.Renamed) ? TensorNaming.LlamaCpp : TensorNaming.Transformers;
@@ -52,6 +54,7 @@ internal static class RepoFiles
         ".gitattributes" => GitAttributes,
         "README.md" => Texts.ModelCard.For(draft),
         "config.json" => ConfigJson(draft.Architecture, draft.Encoding).ToJsonString(Indented),
+        "quantize_config.json" => GptqConfig().ToJsonString(Indented),
         "mergekit_config.yml" => draft.MergekitConfig!,
         "model.safetensors.index.json" => IndexJson(repo, draft.MergekitTags).ToJsonString(Indented),
         "adapter_config.json" => AdapterConfig(draft).ToJsonString(Indented),
@@ -74,7 +77,7 @@ internal static class RepoFiles
             ["rms_norm_eps"] = 1e-5,
             ["rope_theta"] = 10000.0,
             ["tie_word_embeddings"] = arch.TiedEmbeddings,
-            ["torch_dtype"] = encoding switch { "F32" => "float32", "F16" => "float16", _ => "bfloat16" },
+            ["torch_dtype"] = encoding switch { "F32" => "float32", "F16" or "GPTQ" or "AWQ" => "float16", _ => "bfloat16" },
             ["transformers_version"] = "4.46.0",
         };
         if (encoding == "NF4")
@@ -88,6 +91,21 @@ internal static class RepoFiles
                 ["bnb_4bit_use_double_quant"] = false,
                 ["bnb_4bit_compute_dtype"] = "bfloat16",
                 ["bnb_4bit_quant_storage"] = "uint8",
+            };
+        }
+        if (encoding == "GPTQ")
+            config["quantization_config"] = GptqConfig();
+        if (encoding == "AWQ")
+        {
+            // as AutoAWQ's save_quantized writes it
+            config["quantization_config"] = new JsonObject
+            {
+                ["quant_method"] = "awq",
+                ["bits"] = 4,
+                ["group_size"] = GroupQuant.GroupSize,
+                ["zero_point"] = true,
+                ["version"] = "gemm",
+                ["modules_to_not_convert"] = null,
             };
         }
         if (encoding == "FP8")
@@ -108,6 +126,21 @@ internal static class RepoFiles
         }
         return config;
     }
+
+    /// <summary>AutoGPTQ's quantize_config.json (also config.json's quantization_config): 4-bit, groups of 128, no act order, v1 zeros.</summary>
+    private static JsonObject GptqConfig() => new()
+    {
+        ["bits"] = 4,
+        ["group_size"] = GroupQuant.GroupSize,
+        ["damp_percent"] = 0.01,
+        ["desc_act"] = false,
+        ["static_groups"] = false,
+        ["sym"] = true,
+        ["true_sequential"] = true,
+        ["model_file_base_name"] = "model",
+        ["quant_method"] = "gptq",
+        ["checkpoint_format"] = "gptq",
+    };
 
     /// <summary>The shard index; mergekit writes its version into the metadata (primer §4).</summary>
     private static JsonObject IndexJson(HubRepo repo, bool mergekit)

@@ -47,6 +47,30 @@ public enum StoredValues
 
     /// <summary>The bytes of the quant state's JSON ("weight.quant_state.bitsandbytes__nf4").</summary>
     Nf4QuantState,
+
+    /// <summary>GPTQ's packed codes, eight inputs of one output a word (<see cref="GroupQuant"/>), shape [in/8, out].</summary>
+    GptqQWeight,
+
+    /// <summary>GPTQ's zero points less one (v1), eight outputs a word, shape [groups, out/8].</summary>
+    GptqQZeros,
+
+    /// <summary>GPTQ's fp16 scales, shape [groups, out].</summary>
+    GptqScales,
+
+    /// <summary>GPTQ's g_idx: each input's group, shape [in].</summary>
+    GptqGroupIndex,
+
+    /// <summary>AWQ's packed codes, eight outputs of one input a word in AWQ's order, shape [in, out/8].</summary>
+    AwqQWeight,
+
+    /// <summary>AWQ's zero points, eight outputs a word in AWQ's order, shape [groups, out/8].</summary>
+    AwqQZeros,
+
+    /// <summary>AWQ's fp16 scales, shape [groups, out].</summary>
+    AwqScales,
+
+    /// <summary>A norm gain divided by the AWQ scales folded into the layers it feeds (<see cref="Files.AwqScales"/>).</summary>
+    AwqScaledNorm,
 }
 
 /// <summary>A tensor as a weight file stores it: its name, shape and encoding there, and the tensor it comes from.</summary>

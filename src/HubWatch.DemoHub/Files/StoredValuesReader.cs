@@ -46,6 +46,15 @@ internal static class StoredValuesReader
                 for (var k = 0; k < destination.Length; k++)
                     destination[k] = json[(int)first + k];
                 break;
+            case StoredValues.AwqScaledNorm:
+                weights.Read(stored.Source, first, destination);
+                for (var k = 0; k < destination.Length; k++)
+                    destination[k] /= AwqScales.Norm(stored.Source, first + k);
+                break;
+            case StoredValues.GptqScales:
+            case StoredValues.AwqScales:
+                GroupQuant.ReadScales(stored, weights, first, destination);
+                break;
             default:
                 throw new ArgumentOutOfRangeException(nameof(stored));
         }

@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using System.Security.Cryptography;
 using HubWatch.DemoHub.Weights;
 using HubWatch.Formats.Encoding;
@@ -81,6 +82,11 @@ public sealed class VirtualWeightFile(WeightFileLayout layout, ModelWeights weig
     /// <summary>Bytes [from, to) of one tensor's encoding: whole blocks are computed and the asked bytes kept.</summary>
     private void ReadTensorBytes(StoredTensor tensor, long from, long to, Span<byte> destination)
     {
+        if (tensor.Type == TensorType.I32)
+        {
+            ReadWords(tensor, from, to, destination);
+            return;
+        }
         var blockElements = TensorCodec.BlockSize(tensor.Type);
         var blockBytes = TensorCodec.BytesPerBlock(tensor.Type);
         var blocksPerChunk = Math.Max(1, ChunkBytes / blockBytes);
@@ -101,5 +107,14 @@ public sealed class VirtualWeightFile(WeightFileLayout layout, ModelWeights weig
             var keepTo = Math.Min(to, chunkStart + blocks * blockBytes);
             bytes.AsSpan((int)(keepFrom - chunkStart), (int)(keepTo - keepFrom)).CopyTo(destination[(int)(keepFrom - from)..]);
         }
+    }
+
+    /// <summary>Packed words are computed as words: a float cannot hold 32 bits of codes.</summary>
+    private void ReadWords(StoredTensor tensor, long from, long to, Span<byte> destination)
+    {
+        var (first, end) = (from / 4, (to + 3) / 4);
+        var words = new uint[end - first];
+        GroupQuant.ReadWords(tensor, weights, first, words);
+        MemoryMarshal.AsBytes(words.AsSpan()).Slice((int)(from - (first * 4)), (int)(to - from)).CopyTo(destination);
     }
 }

@@ -62,13 +62,24 @@ public sealed class WeightFileLayout
                 stored.AddRange(Nf4.Tensors(name, spec));
                 continue;
             }
+            if (file.Encoding is "GPTQ" or "AWQ" && GroupQuant.Packs(spec))
+            {
+                var module = name[..^".weight".Length];
+                stored.AddRange(file.Encoding == "GPTQ" ? GroupQuant.Gptq(module, spec) : GroupQuant.Awq(module, spec));
+                continue;
+            }
             if (file.Encoding == "FP8" && !spec.IsVector && spec.Role is not (TensorRole.Embedding or TensorRole.LmHead or TensorRole.Router))
             {
                 stored.Add(new StoredTensor(name, spec.Shape, TensorType.F8_E4M3, spec, StoredValues.Fp8BlockCodes));
                 stored.Add(new StoredTensor(name + "_scale_inv", [(spec.Rows + 127) / 128, (spec.Columns + 127) / 128], TensorType.F32, spec, StoredValues.Fp8BlockScales));
                 continue;
             }
-            var type = file.Encoding switch { "F32" => TensorType.F32, "F16" => TensorType.F16, _ => TensorType.BF16 };
+            if (file.Encoding == "AWQ" && spec.Role == TensorRole.Norm)
+            {
+                stored.Add(new StoredTensor(name, spec.Shape, TensorType.F16, spec, StoredValues.AwqScaledNorm));
+                continue;
+            }
+            var type = file.Encoding switch { "F32" => TensorType.F32, "F16" or "GPTQ" or "AWQ" => TensorType.F16, _ => TensorType.BF16 };
             var transposed = file.Transposed && !spec.IsVector && spec.Role is not (TensorRole.Embedding or TensorRole.LmHead);
             stored.Add(transposed
                 ? new StoredTensor(name, [spec.Columns, spec.Rows], type, spec, StoredValues.Transposed)

@@ -15,7 +15,7 @@ public static class TensorCodec
 
     private static (int Values, int Bytes) Block(TensorType type) => type switch
     {
-        TensorType.F32 => (1, 4),
+        TensorType.F32 or TensorType.I32 => (1, 4),
         TensorType.F16 or TensorType.BF16 => (1, 2),
         TensorType.I8 or TensorType.U8 or TensorType.F8_E4M3 or TensorType.F8_E5M2 => (1, 1),
         TensorType.Q8_0 => (Q8_0Codec.BlockSize, Q8_0Codec.BytesPerBlock),

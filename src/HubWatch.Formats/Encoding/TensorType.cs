@@ -129,4 +129,10 @@ public enum TensorType
 
     /// <summary>64 values of (q − 1)·d, q in 0..3 (18 bytes).</summary>
     Q2_0,
+
+    /// <summary>
+    /// Signed 32-bit integer (safetensors only): GPTQ's and AWQ's packed words and group indices, read by their layout,
+    /// never as values.
+    /// </summary>
+    I32,
 }

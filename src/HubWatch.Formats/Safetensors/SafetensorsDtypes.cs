@@ -40,6 +40,7 @@ public static class SafetensorsDtypes
         TensorType.BF16 => "BF16",
         TensorType.I8 => "I8",
         TensorType.U8 => "U8",
+        TensorType.I32 => "I32",
         TensorType.F8_E4M3 => "F8_E4M3",
         TensorType.F8_E5M2 => "F8_E5M2",
         _ => throw new ArgumentException($"{type} is a ggml block type; safetensors cannot store it.", nameof(type)),

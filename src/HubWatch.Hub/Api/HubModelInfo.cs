@@ -1,3 +1,4 @@
+using System.Text.Json;
 using System.Text.Json.Serialization;
 
 namespace HubWatch.Hub.Api;
@@ -37,6 +38,9 @@ public sealed record HubModelConfig
     public IReadOnlyList<string> Architectures { get; init; } = [];
 
     [JsonPropertyName("model_type")] public string? ModelType { get; init; }
+
+    /// <summary>How the weights were quantised (transformers' <c>quantization_config</c>), as the API echoes it: the packed formats' group size and act order.</summary>
+    [JsonPropertyName("quantization_config")] public JsonElement? QuantizationConfig { get; init; }
 
     public string? Architecture => Architectures.FirstOrDefault(a => !string.IsNullOrWhiteSpace(a)) ?? ModelType;
 }

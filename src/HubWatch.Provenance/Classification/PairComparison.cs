@@ -1,4 +1,5 @@
 using HubWatch.Kernels;
+using HubWatch.Provenance.Fingerprints;
 
 namespace HubWatch.Provenance.Classification;
 
@@ -93,17 +94,23 @@ internal sealed class PairComparison
             return BySortedValues(child, slot, parent, 0) ?? new TensorMatch(child, slot, MatchKind.None, 0, 0, 1);
         var slotCorrelation = slot is not null && slot.Dims == child.Dims ? AnchorMath.Correlation(child.Anchor, slot.Anchor) : 0;
         if (slotCorrelation >= MatchCorrelation)
-            return new TensorMatch(child, slot, MatchKind.Slot, slotCorrelation, 0, AnchorMath.RelativeError(child.Anchor, slot!.Anchor));
+            return new TensorMatch(child, slot, MatchKind.Slot, slotCorrelation, 0, ErrorOf(child, slot!, childModel));
 
         // the same shape elsewhere: reordered layers, or roles a converter renamed unexpectedly
         var best = parent.Tensors.Where(t => t.Dims == child.Dims && t != slot)
             .Select(t => (Tensor: t, R: AnchorMath.Correlation(child.Anchor, t.Anchor)))
             .DefaultIfEmpty().MaxBy(p => p.R);
         if (best.Tensor is not null && best.R >= MatchCorrelation)
-            return new TensorMatch(child, best.Tensor, MatchKind.Content, best.R, 0, AnchorMath.RelativeError(child.Anchor, best.Tensor.Anchor));
+            return new TensorMatch(child, best.Tensor, MatchKind.Content, best.R, 0, ErrorOf(child, best.Tensor, childModel));
 
         return BySortedValues(child, slot, parent, slotCorrelation) ?? new TensorMatch(child, slot, MatchKind.None, slotCorrelation, 0, 1);
     }
+
+    /// <summary>How far the child's anchor is from the parent's: up to a row and column scale where AWQ folded one in.</summary>
+    private static double ErrorOf(PreparedTensor child, PreparedTensor parent, PreparedModel childModel) =>
+        childModel.FoldsChannelScales && child.IsMatrix
+            ? AnchorMath.ScaledRelativeError(child.Anchor, parent.Anchor, (int)SamplingPlan.AnchorOf(child.Shape).Columns)
+            : AnchorMath.RelativeError(child.Anchor, parent.Anchor);
 
     /// <summary>The same values in another order: a transposed or permuted copy (the slot's tensor first).</summary>
     private static TensorMatch? BySortedValues(PreparedTensor child, PreparedTensor? slot, PreparedModel parent, double slotCorrelation)

@@ -75,6 +75,12 @@ internal sealed class PreparedModel
         }
     }
 
+    /// <summary>
+    /// AWQ: each layer's input channels carry a scale folded in before rounding (the op before divides it back out), so
+    /// its matrices match the original's only up to a factor per row and column.
+    /// </summary>
+    public bool FoldsChannelScales => StorageFormat.StartsWith("AWQ", StringComparison.Ordinal);
+
     /// <summary>Stored as codes on a grid (ggml blocks, int8, FP8, packed integers), not as floats.</summary>
     public bool IsRounded => MainType is not (TensorType.F32 or TensorType.F16 or TensorType.BF16);
 

@@ -57,12 +57,15 @@ internal sealed partial class VerdictRules(IReadOnlyDictionary<string, PreparedM
         // a scaled FP8 value is off by at most ½ step of its mantissa: 2^-4 of it for E4M3 (3 bits), 2^-3 for E5M2
         TensorType.F8_E4M3 => 0.07,
         TensorType.F8_E5M2 => 0.13,
-        // integers with a scale per group (GPTQ, AWQ, MLX): half a step of 2^bits − 1 over the group's range
+        // integers with a scale per group of 128 (GPTQ, AWQ, MLX), measured on the same rows by round-to-nearest,
+        // symmetric (GPTQ's default) / asymmetric (AWQ's, MLX's): mean 0.009 / 0.008 at 8 bits, 0.075 / 0.063 at 5,
+        // 0.156 / 0.129 at 4, 0.33 / 0.28 at 3; worst row twice that, as one outlier stretches a whole group's step.
+        // The verdict's error is an RMS over every matrix, which approaches the mean: 1.6 × the mean, as GPTQ's error
+        // feedback adds to the nearest level's error. 2-bit groups (0.66) keep too little of the weights to tell.
         TensorType.GroupedInt8 => 0.03,
-        TensorType.GroupedInt6 => 0.06,
-        TensorType.GroupedInt4 => 0.15,
-        TensorType.GroupedInt3 => 0.3,
-        TensorType.GroupedInt2 => 0.6,
+        TensorType.GroupedInt6 => 0.12,
+        TensorType.GroupedInt4 => 0.25,
+        TensorType.GroupedInt3 => 0.53,
         // bitsandbytes 4-bit: 1.5 × the worst row of nearest-level quantisation with absmax blocks of 128 on the same rows
         // (measured 0.21 NF4, 0.32 FP4; blocks of 64: 0.13, 0.23)
         TensorType.NF4 => 0.31,
@@ -107,6 +110,12 @@ internal sealed partial class VerdictRules(IReadOnlyDictionary<string, PreparedM
         var best = related[0];
         if (child.Layers > 0 && related.All(c => c.Parent.Layers != child.Layers))
             return Passthrough(child, earlier, Adjusted) ?? FromSingle(child, best, Adjusted(best), earlier.Count);
+        // a rounded child that is the whole of a float candidate rounded is that candidate's copy, though a rounding of
+        // nearly the same weights (a quantised fine-tune of it, in the same format) shares most rounding errors and can
+        // sit closer; originals before their copies and casts (leaves), then the closest
+        var roundings = related.Where(c => !c.Parent.IsRounded && Coverage(child, c) >= copyCoverage && IsRoundedFrom(child, c));
+        if (child.IsRounded && roundings.OrderBy(c => IsLeaf(c.Parent) ? 1 : 0).ThenBy(c => c.RelativeError).FirstOrDefault() is { } rounding)
+            return FromSingle(child, rounding, Adjusted(rounding), earlier.Count);
         // rearranged tensors (transposed, permuted, reordered) point to one parent: merges are computed in place
         if ((best.ByKind(MatchKind.Sketch).Any() || best.ByKind(MatchKind.Content).Any()) && best.MatchedShare > 0.9 && best.RelativeError < NoiseError)
             return FromSingle(child, best, Adjusted(best), earlier.Count);
@@ -218,6 +227,20 @@ internal sealed partial class VerdictRules(IReadOnlyDictionary<string, PreparedM
             new VerdictEvidence(0, 1, 1, 0, [], $"the weight files are byte for byte those of {original.Id} (LFS sha256), uploaded earlier"));
     }
 
+    /// <summary>The share of the child's parameters, read or not, in tensors matched to the parent's.</summary>
+    private static double Coverage(PreparedModel child, PairComparison pair) =>
+        pair.MatchedParameters / (double)Math.Max(1, child.Parameters + child.UnreadParameters);
+
+    /// <summary>Enough values checked, and more than a rounding leaves off the grid that rounding the parent gives.</summary>
+    private static bool OffGrid(GridEvidence.Result? grid) => grid is { Counted: >= MinGridValues } && grid.OffShare > OffGridShare;
+
+    /// <summary>
+    /// The child is the parent rounded: stored in fewer bits, within its format's error, on the parent's grid (read
+    /// from <paramref name="grid"/>, or last and only when the rest holds).
+    /// </summary>
+    private static bool IsRoundedFrom(PreparedModel child, PairComparison pair, GridEvidence.Result? grid = null) =>
+        child.IsQuantizedFrom(pair.Parent) && pair.RelativeError < QuantizedError(child.MainType) && !OffGrid(grid ?? GridEvidence.Of(pair));
+
     private Verdict FromSingle(PreparedModel child, PairComparison pair, double p, int candidates)
     {
         var parent = pair.Parent;
@@ -229,10 +252,10 @@ internal sealed partial class VerdictRules(IReadOnlyDictionary<string, PreparedM
         string reason;
         // a quantised child whose values left the grid that rounding the parent gives was changed before it was rounded
         var grid = child.IsQuantizedFrom(parent) ? GridEvidence.Of(pair) : null;
-        var offGrid = grid is { Counted: >= MinGridValues } && grid.OffShare > OffGridShare;
+        var offGrid = OffGrid(grid);
         if (child.IsQuantizedFrom(parent) && QuantizedError(child.MainType) == 0)
             (relation, reason) = (Relations.Unknown, $"undecided: derived from {parent.Id} (correlation {pair.Similarity:F3}), but in {child.StorageFormat} rounding alone moves the weights by {100 * e:F0} % RMS, so a quantised copy cannot be told from a quantised fine-tune");
-        else if (child.IsQuantizedFrom(parent) && e < QuantizedError(child.MainType) && !offGrid)
+        else if (IsRoundedFrom(child, pair, grid))
         {
             (relation, reason) = (Relations.Quantized, $"{parent.Id} in {child.StorageFormat} ({child.Naming} names): within {100 * e:F2} % RMS, a quantisation step");
             transforms.Add(Transforms.Quantized);
@@ -258,7 +281,7 @@ internal sealed partial class VerdictRules(IReadOnlyDictionary<string, PreparedM
         }
         if (transforms.Count > 0 && relation != Relations.Quantized)
             reason += $"; seen through: {string.Join(", ", transforms)}";
-        var covered = pair.MatchedParameters / (double)Math.Max(1, child.Parameters + child.UnreadParameters);
+        var covered = Coverage(child, pair);
         if (relation is Relations.Copy or Relations.Quantized && covered < copyCoverage)
         {
             // an accusation needs the model, not a sliver of it: say what was compared and decide nothing

@@ -9,6 +9,22 @@ namespace HubWatch.Provenance.Fingerprints;
 /// </summary>
 public sealed record QuantizationConfig(string? Method, int? Bits, int? GroupSize, bool? DescAct, string? CheckpointFormat)
 {
+    /// <summary>
+    /// mlx-lm's settings per layer, beside the defaults in its <c>quantization</c> object (a mixed-precision recipe or a
+    /// quantisation predicate writes <c>"model.layers.0.mlp.down_proj": {"group_size": 64, "bits": 6}</c>).
+    /// </summary>
+    public IReadOnlyDictionary<string, (int Bits, int GroupSize)> Layers { get; init; } = new Dictionary<string, (int, int)>();
+
+    /// <summary>The bits and group size of one module (its path without <c>.weight</c>): its own entry, else the defaults.</summary>
+    public (int? Bits, int? GroupSize) For(string module) =>
+        Layers.TryGetValue(module, out var layer) ? (layer.Bits, layer.GroupSize) : (Bits, GroupSize);
+
+    public bool Equals(QuantizationConfig? other) =>
+        other is not null && (Method, Bits, GroupSize, DescAct, CheckpointFormat) == (other.Method, other.Bits, other.GroupSize, other.DescAct, other.CheckpointFormat)
+        && Layers.Count == other.Layers.Count && Layers.All(l => other.Layers.TryGetValue(l.Key, out var o) && o == l.Value);
+
+    public override int GetHashCode() => HashCode.Combine(Method, Bits, GroupSize, DescAct, CheckpointFormat, Layers.Count);
+
     /// <summary>GPTQModel writes <c>gptq_v2</c> where zeros are stored as they are; everything else is v1 (zero − 1).</summary>
     public bool GptqV2 => string.Equals(CheckpointFormat, "gptq_v2", StringComparison.OrdinalIgnoreCase);
 
@@ -32,7 +48,10 @@ public sealed record QuantizationConfig(string? Method, int? Bits, int? GroupSiz
                 Number(section, "group_size", "q_group_size"),
                 section.TryGetProperty("desc_act", out var d) && d.ValueKind is JsonValueKind.True or JsonValueKind.False ? d.GetBoolean() : null,
                 Text(section, "checkpoint_format", "format"));
-            return config is { Method: null, Bits: null, GroupSize: null, DescAct: null, CheckpointFormat: null } ? null : config;
+            var layers = section.EnumerateObject()
+                .Where(p => p.Value.ValueKind == JsonValueKind.Object && Number(p.Value, "bits") is not null && Number(p.Value, "group_size") is not null)
+                .ToDictionary(p => p.Name, p => (Number(p.Value, "bits")!.Value, Number(p.Value, "group_size")!.Value), StringComparer.Ordinal);
+            return config is { Method: null, Bits: null, GroupSize: null, DescAct: null, CheckpointFormat: null } && layers.Count == 0 ? null : config with { Layers = layers };
         }
         catch (JsonException)
         {

@@ -115,6 +115,26 @@ public sealed class FingerprintServiceTests(FingerprintedHub hub)
         Assert.Equal(1, hub.First.Failed);
     }
 
+    [Fact]
+    public void Gptq_and_awq_repositories_are_decoded_whole_by_the_config_beside_them_or_the_one_the_api_echoed()
+    {
+        using var db = hub.Database.CreateDbContext();
+        var packed = TestHub.Truth.Models.Where(m => m.Format is "safetensors GPTQ" or "safetensors AWQ").ToList();
+        Assert.Contains(packed, m => m.Format == "safetensors GPTQ");
+        Assert.Contains(packed, m => m.Format == "safetensors AWQ");
+        foreach (var model in packed)
+        {
+            var row = db.Fingerprints.Single(f => f.ModelId == model.Id && f.Revision != FakeCommit);
+            var gptq = model.Format!.EndsWith("GPTQ", StringComparison.Ordinal);
+            Assert.Equal(FingerprintStatus.Sampled, row.Status);
+            Assert.Contains(gptq ? "GPTQ 4-bit, groups of 128" : "AWQ 4-bit, groups of 128", row.Format, StringComparison.Ordinal);
+            Assert.Null(row.Unread);
+            // AutoAWQ writes no quantize_config.json: its settings come from the API's config, stored at the crawl
+            var stored = db.Models.Single(m => m.Id == model.Id).QuantizationConfig;
+            Assert.Contains(gptq ? "\"gptq\"" : "\"awq\"", stored, StringComparison.Ordinal);
+        }
+    }
+
     private const string FakeCommit = "eeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeee";
 
     [Fact]

@@ -70,7 +70,7 @@ internal sealed record TinyModel(string Id, IReadOnlyDictionary<string, float[]>
     };
 
     private static TensorType TypeOf(string name, TensorType type) =>
-        ShapeOf(name).Length == 1 && TensorCodec.BlockSize(type) > 1 ? TensorType.F32 : type;
+        ShapeOf(name).Length == 1 && (type == TensorType.GroupedInt4 || TensorCodec.BlockSize(type) > 1) ? TensorType.F32 : type;
 
     public ClassifiableModel Input(DateTime createdAt, string? sameBytesAs = null) => new(Id, createdAt, Fingerprint(), sameBytesAs);
 

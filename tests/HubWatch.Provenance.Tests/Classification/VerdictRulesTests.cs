@@ -31,6 +31,19 @@ public sealed class VerdictRulesTests
         return model.Map(id, (name, _, v) => v + size * rms[name] * TinyModel.Gaussian(random));
     }
 
+    /// <summary>Each row's matrix values on 16 levels from its min to its max (AWQ's rounding; a row of 64 is one group).</summary>
+    private static TinyModel GroupRounded(TinyModel model, string id) => model with
+    {
+        Id = id,
+        Type = TensorType.GroupedInt4,
+        Tensors = model.Tensors.ToDictionary(t => t.Key, t => t.Key.EndsWith("norm.weight", StringComparison.Ordinal) ? t.Value
+            : [.. t.Value.Chunk(TinyModel.Hidden).SelectMany(row =>
+            {
+                var (min, step) = (row.Min(), (row.Max() - row.Min()) / 15);
+                return row.Select(v => min + (step * MathF.Round((v - min) / step)));
+            })]),
+    };
+
     private static double Weight(Verdict verdict, string parent) =>
         verdict.Coefficients["weight"][verdict.Parents.Select(p => p.Id).ToList().IndexOf(parent)];
 
@@ -102,6 +115,27 @@ public sealed class VerdictRulesTests
     }
 
     [Fact]
+    public void An_awq_copy_whose_channels_carry_folded_scales_is_a_quantised_copy_and_the_same_values_in_another_format_are_not()
+    {
+        // AWQ multiplies each input channel of a layer by a scale and divides the op before by it: as the anchors are
+        // patches of 8 × 64, scale the square and tall matrices (their rows hold the patch's 64 columns)
+        var random = new Random(9);
+        var columns = Enumerable.Range(0, TinyModel.Hidden).Select(_ => Math.Exp(0.5 * TinyModel.Gaussian(random))).ToArray();
+        var rows = Enumerable.Range(0, 2 * TinyModel.Hidden).Select(_ => Math.Exp(0.5 * TinyModel.Gaussian(random))).ToArray();
+        var scaled = A.Map("fan/a-awq", (name, i, v) => name.Contains("layers", StringComparison.Ordinal) && !name.Contains("down_proj", StringComparison.Ordinal) && !name.EndsWith("norm.weight", StringComparison.Ordinal)
+            ? v * columns[i % TinyModel.Hidden] / rows[i / TinyModel.Hidden] : v);
+        var awq = GroupRounded(scaled, "fan/a-awq") with { Format = "safetensors, AWQ 4-bit, groups of 128" };
+        var notAwq = GroupRounded(scaled, "fan/a-gptq") with { Format = "safetensors, GPTQ 4-bit, groups of 128" };
+
+        var verdict = Judge(A, awq);
+        var other = Judge(A, notAwq);
+
+        Assert.Equal((Relations.Quantized, "lab/a"), (verdict.Relation, Assert.Single(verdict.Parents).Id));
+        Assert.StartsWith("lab/a in AWQ 4-bit, groups of 128 (", verdict.Evidence.Summary, StringComparison.Ordinal);
+        Assert.NotEqual(Relations.Quantized, other.Relation); // without AWQ's folding the factors are a change
+    }
+
+    [Fact]
     public void A_gguf_copy_is_named_by_the_file_type_llama_cpp_wrote()
     {
         var gguf = A.StoredAs("fan/a-gguf", TensorType.Q4_K) with { Format = "gguf v3, Q4_K_M" };
@@ -126,6 +160,22 @@ public sealed class VerdictRulesTests
         Assert.Contains("of its values off the grid that rounding lab/a gives", verdicts[1].Evidence.Summary, StringComparison.Ordinal);
         // and the base rounded the same way later is still a quantised copy of the base, not of its rounded sibling
         Assert.Equal((Relations.Quantized, "lab/a"), (verdicts[2].Relation, verdicts[2].Parents.MaxBy(p => p.Share)!.Id));
+    }
+
+    [Theory]
+    [InlineData(0.04)]
+    [InlineData(0.08)]
+    public void A_Q3_K_copy_of_the_base_stays_its_copy_though_a_light_fine_tune_in_Q3_K_shares_most_of_its_rounding(double change)
+    {
+        // both round nearly the same weights onto 3-bit grids: their rounding errors mostly agree, so the tuned sibling
+        // can sit closer to the copy than the float base does
+        var tunedGguf = Changed(A, "fan/a-tuned", change, seed: 6).StoredAs("fan/a-tuned-Q3_K_M", TensorType.Q3_K) with { Format = "gguf v3, Q3_K_M" };
+        var copy = A.StoredAs("fan/a-Q3_K_M", TensorType.Q3_K) with { Format = "gguf v3, Q3_K_M" };
+
+        var verdicts = JudgeAll(A, tunedGguf, copy);
+
+        Assert.Equal((Relations.Finetune, "lab/a"), (verdicts[1].Relation, Assert.Single(verdicts[1].Parents).Id));
+        Assert.Equal((Relations.Quantized, "lab/a"), (verdicts[2].Relation, Assert.Single(verdicts[2].Parents).Id));
     }
 
     [Fact]

@@ -23,6 +23,7 @@ public sealed class PackedSamplingTests : IDisposable
         { "gptq4_g128", "GPTQ 4-bit, groups of 128", TensorType.GroupedInt4 },
         { "gptq8_all", "GPTQ 8-bit, groups of 512", TensorType.GroupedInt8 },
         { "awq4_g128", "AWQ 4-bit, groups of 128", TensorType.GroupedInt4 },
+        { "awq4_gemv_g64", "AWQ 4-bit (GEMV), groups of 64", TensorType.GroupedInt4 },
         { "mlx4_g64", "MLX 4-bit, groups of 64", TensorType.GroupedInt4 },
         { "mlx3_g32_bf16", "MLX 3-bit, groups of 32", TensorType.GroupedInt3 },
         { "mlx6_g128", "MLX 6-bit, groups of 128", TensorType.GroupedInt6 },
@@ -108,6 +109,7 @@ public sealed class PackedSamplingTests : IDisposable
     [InlineData(new long[] { 16, 96 }, new long[] { 4, 3 }, new long[] { 4, 96 })] // zeros of 3 words for 96 outputs: 1 bit each
     [InlineData(new long[] { 16, 64 }, new long[] { 4, 8 }, new long[] { 3, 64 })] // zeros for 4 groups, scales for 3
     [InlineData(new long[] { 15, 64 }, new long[] { 4, 8 }, new long[] { 4, 64 })] // 15 rows of 4-bit words: not whole inputs
+    [InlineData(new long[] { 64, 64 }, new long[] { 64, 3 }, new long[] { 64, 24 })] // GEMV rows, but zeros not AutoAWQ's padded width
     public async Task Packed_parts_whose_shapes_do_not_agree_are_skipped_with_the_reason(long[] qweight, long[] qzeros, long[] scales)
     {
         var tensors = new List<SafetensorsTensor> { new("m.qweight", "I32", qweight), new("m.qzeros", "I32", qzeros), new("m.scales", "F16", scales), new("norm.weight", "F32", [64]) };
@@ -124,6 +126,23 @@ public sealed class PackedSamplingTests : IDisposable
         Assert.Equal("norm.weight", Assert.Single(sample.Fingerprint.Tensors).Name);
         var reason = Assert.Single(sample.Fingerprint.Skipped);
         Assert.StartsWith("m.qweight (packed weights in a layout HubWatch does not read: qweight I32 [", reason, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task An_mlx_layers_own_entry_in_the_quantization_config_overrides_the_defaults()
+    {
+        // a mixed-precision recipe: 3 bits by default, this layer 4
+        var config = QuantizationConfig.Parse("""
+            {"model_type": "llama", "quantization": {"group_size": 64, "bits": 3,
+              "model.layers.0.mlp.gate_proj": {"group_size": 64, "bits": 4}, "lm_head": false}}
+            """);
+        using var source = new FileByteSource(PathOf("mlx4_g64.safetensors"));
+        var header = await ModelFileHeader.ReadAsync(source, CancellationToken.None, 0, _ => Task.FromResult(config));
+        var defaultsOnly = await ModelFileHeader.ReadAsync(source, CancellationToken.None, 0, _ => Task.FromResult<QuantizationConfig?>(config! with { Layers = new Dictionary<string, (int, int)>() }));
+
+        Assert.Equal("safetensors, MLX 4-bit, groups of 64", header.Format);
+        Assert.Equal([64L, 512L], Assert.Single(header.Tensors).Shape);
+        Assert.Empty(defaultsOnly.Tensors); // 64 words a row hold no whole number of 3-bit codes
     }
 
     [Fact]

@@ -179,6 +179,49 @@ def awq(name, group_size, seed):
                       {f"{module}.weight": ("F32", [OUT, IN], b''.join(struct.pack('<f', v) for row_ in reference for v in row_))})
 
 
+def awq_gemv(name, group_size, seed):
+    rng = random.Random(seed)
+    groups = IN // group_size
+    intweight = [[rng.randint(0, 15) for _ in range(IN)] for _ in range(OUT)]  # [out, in]
+    zeros = [[rng.randint(0, 15) for _ in range(groups)] for _ in range(OUT)]  # pseudo_quantize_tensor: [out, groups]
+    scales = [[f16(rng.uniform(0.001, 0.02)) for _ in range(groups)] for _ in range(OUT)]
+    # awq/modules/linear/gemv.py calculate_zeros_width(): groups // 8 rounded up, then up to a multiple of 2 for groups
+    # of 64 (4 for 32)
+    size_multiplier = 1 if group_size >= 128 else 2 if group_size == 64 else 4
+    width = (groups + 7) // 8
+    width = (width + size_multiplier - 1) // size_multiplier * size_multiplier
+    # from_linear(): scales padded with zeros to width * 8 columns; qweight [out, in // 8] and qzeros [out, width], the
+    # natural order_map [0, 1, …, 7]
+    qscales = [row + [0.0] * (width * 8 - groups) for row in scales]
+    qweight = [[0] * (IN // 8) for _ in range(OUT)]
+    for col in range(IN // 8):
+        for i in range(8):
+            for o in range(OUT):
+                qweight[o][col] |= intweight[o][col * 8 + i] << (i * 4)
+    qzeros = [[0] * width for _ in range(OUT)]
+    for col in range((groups + 7) // 8):
+        for i in range(8):
+            if col * 8 + i >= groups:
+                continue
+            for o in range(OUT):
+                qzeros[o][col] |= zeros[o][col * 8 + i] << (i * 4)
+    # the GEMV kernels (awq_ext gemv_forward_cuda): (q - zero) * scale in half, each code unpacked from its own nibble
+    reference = [[f16((((qweight[o][i // 8] >> (4 * (i % 8))) & 15) - ((qzeros[o][i // group_size // 8] >> (4 * (i // group_size % 8))) & 15))
+                      * qscales[o][i // group_size]) for i in range(IN)] for o in range(OUT)]
+    module = "model.layers.0.self_attn.o_proj"
+    tensors = {
+        f"{module}.qweight": ("I32", [OUT, IN // 8], i32([w for row_ in qweight for w in row_])),
+        f"{module}.qzeros": ("I32", [OUT, width], i32([w for row_ in qzeros for w in row_])),
+        f"{module}.scales": ("F16", [OUT, width * 8], b''.join(struct.pack('<e', s) for row_ in qscales for s in row_)),
+    }
+    write_safetensors(os.path.join(HERE, f"{name}.safetensors"), tensors)
+    write_safetensors(os.path.join(HERE, f"{name}.reference.safetensors"),
+                      {f"{module}.weight": ("F32", [OUT, IN], b''.join(struct.pack('<f', v) for row_ in reference for v in row_))})
+    with open(os.path.join(HERE, f"{name}.config.json"), 'w') as f:
+        json.dump({"model_type": "llama", "quantization_config": {"quant_method": "awq", "bits": 4, "group_size": group_size,
+                                                                   "zero_point": True, "version": "gemv"}}, f, indent=2)
+
+
 def bf16(x):  # round to nearest even, as MLX's float-to-bfloat16 conversion
     bits = struct.unpack('<I', struct.pack('<f', x))[0]
     bits = ((bits + 0x7FFF + ((bits >> 16) & 1)) & 0xFFFF0000) & 0xFFFFFFFF
@@ -273,6 +316,7 @@ gptq("gptq3_g32_act_v2", 3, 32, v2=True, act_order=True, seed=3)
 gptq("gptq4_g128", 4, 128, v2=False, act_order=False, seed=4)
 gptq("gptq8_all", 8, -1, v2=False, act_order=False, seed=8)
 awq("awq4_g128", 128, seed=44)
+awq_gemv("awq4_gemv_g64", 64, seed=45)
 mlx("mlx4_g64", 4, 64, "F16", seed=64)
 mlx("mlx3_g32_bf16", 3, 32, "BF16", seed=32)
 mlx("mlx6_g128", 6, 128, "F16", seed=128)

@@ -6,9 +6,9 @@ namespace HubWatch.Provenance.Fingerprints.Layouts;
 /// <summary>
 /// Finds the linear layers a safetensors file stores packed — <c>&lt;module&gt;.qweight</c>, <c>.qzeros</c>, <c>.scales</c>
 /// and GPTQ's <c>.g_idx</c> — and turns each into one weight <c>&lt;module&gt;.weight</c> [out, in] with its layout.
-/// GPTQ and AWQ are told apart by shape: GPTQ's qweight has a column per output, AWQ's one per eight. MLX stores
-/// <c>&lt;module&gt;.weight</c> as U32 codes beside <c>.scales</c> and <c>.biases</c>; bitsandbytes 4-bit beside its quant
-/// state (<see cref="Bnb4BitLinears"/>).
+/// GPTQ and AWQ are told apart by shape: GPTQ's qweight has a column per output, AWQ's one per eight (GEMM) or a row
+/// per output (GEMV). MLX stores <c>&lt;module&gt;.weight</c> as U32 codes beside <c>.scales</c> and <c>.biases</c>;
+/// bitsandbytes 4-bit beside its quant state (<see cref="Bnb4BitLinears"/>).
 /// </summary>
 public static class PackedLinears
 {
@@ -85,6 +85,8 @@ public static class PackedLinears
     {
         if (gIdx is not null || !Matrix(q, "I32") || !Matrix(zeros, "I32") || scales.Shape.Length != 2 || scales.FloatType is null)
             return null;
+        if (Gemv(q, zeros, scales, config) is { } gemv)
+            return gemv;
         var (inputs, outputs, groups) = (q.Shape[0], scales.Shape[1], scales.Shape[0]);
         if (outputs != q.Shape[1] * 8 || zeros.Shape[1] != q.Shape[1] || zeros.Shape[0] != groups || (config?.Bits is { } bits && bits != 4))
             return null;
@@ -94,11 +96,28 @@ public static class PackedLinears
         return ([outputs, inputs], TensorType.GroupedInt4, new AwqLayout(q, zeros, scales, groupSize));
     }
 
-    /// <summary>MLX: the bits and group size are not in the file; config.json's <c>quantization</c> gives them, the shapes must agree.</summary>
+    /// <summary>
+    /// AutoAWQ's GEMV layout: rows per output, zeros and scales padded to its zeros width; the group size from the
+    /// config (128, AutoAWQ's default, without one), which the padding must then agree with.
+    /// </summary>
+    private static (long[] Shape, TensorType Type, IWeightLayout Layout)? Gemv(StoredPart q, StoredPart zeros, StoredPart scales, QuantizationConfig? config)
+    {
+        var (outputs, inputs) = (q.Shape[0], q.Shape[1] * 8);
+        var groupSize = config?.GroupSize is { } size and > 0 ? size : 128;
+        if (zeros.Shape[0] != outputs || scales.Shape[0] != outputs || groupSize is not (32 or 64 or 128) && groupSize % 128 != 0 || inputs % groupSize != 0
+            || zeros.Shape[1] != AwqGemvLayout.ZerosWidth(inputs, groupSize) || scales.Shape[1] != zeros.Shape[1] * 8)
+            return null;
+        return ([outputs, inputs], TensorType.GroupedInt4, new AwqGemvLayout(q, zeros, scales, groupSize));
+    }
+
+    /// <summary>
+    /// MLX: the bits and group size are not in the file; config.json's <c>quantization</c> gives them (the layer's own
+    /// entry, else the defaults), the shapes must agree.
+    /// </summary>
     private static (long[] Shape, TensorType Type, IWeightLayout Layout)? Mlx(StoredPart codes, StoredPart scales, StoredPart biases, QuantizationConfig? config, out string reason)
     {
         reason = "";
-        if (config is not { Bits: { } bits, GroupSize: { } groupSize })
+        if (config?.For(codes.Name[..^".weight".Length]) is not ({ } bits, { } groupSize))
         {
             reason = "without config.json's quantization (bits, group_size) to read them by";
             return null;
