@@ -137,9 +137,9 @@ internal sealed partial class EcosystemPlanner
         else
         {
             // by the unused weight seed: bitsandbytes NF4, int8, GPTQ (where every packed layer's outputs fill whole
-            // zero-point words of 32 bits·4, as AutoGPTQ's packer needs) or AWQ (whose scales the demo folds for
-            // dense blocks only)
-            var gptq = parent.Architecture.Tensors().All(t => !GroupQuant.Packs(t) || t.Rows % 32 == 0);
+            // zero-point words of 32 bits·4, as AutoGPTQ's packer needs, and its inputs are few enough for the
+            // demo's solver) or AWQ (whose scales the demo folds for dense blocks only)
+            var gptq = parent.Architecture.Tensors().All(t => !GroupQuant.Packs(t) || (t.Rows % 32 == 0 && t.Columns <= GptqSolver.MaxInputs));
             var pick = (seed >> 48) % 4;
             (draft.Encoding, draft.Name) = pick switch
             {

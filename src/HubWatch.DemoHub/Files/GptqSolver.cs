@@ -15,6 +15,9 @@ namespace HubWatch.DemoHub.Files;
 /// </summary>
 internal static class GptqSolver
 {
+    /// <summary>Widest layer input the demo rounds this way: H⁻¹ takes inputs² doubles (a 70B down_proj's would be 6.6 GB).</summary>
+    public const int MaxInputs = 8192;
+
     private const int SharedRank = 8;
     private const double Damping = 0.01;
     private static readonly ulong Key = CounterRandom.Key(0x6A71, "gptq calibration");
