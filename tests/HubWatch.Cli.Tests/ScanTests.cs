@@ -1,5 +1,8 @@
+using System.Runtime.InteropServices;
 using System.Text.Json;
 using System.Text.RegularExpressions;
+using HubWatch.Formats.Reading;
+using HubWatch.Formats.Safetensors;
 using static HubWatch.Cli.Tests.CliRun;
 
 namespace HubWatch.Cli.Tests;
@@ -151,6 +154,57 @@ public sealed partial class ScanTests : IDisposable
         Assert.Equal("copy", models["b/nested/deeper"].GetProperty("relation").GetString());
         Assert.Equal("a", models["b/nested/deeper"].GetProperty("parents").EnumerateArray().Single().GetProperty("id").GetString());
         Assert.Contains("byte for byte", models["b/nested/deeper"].GetProperty("evidence").GetProperty("summary").GetString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Exports_of_stories260K_under_anonymous_names_transposed_or_not_are_copies_of_it()
+    {
+        // what ONNX, TF/Keras and Flax exporters do: every tensor renamed, every matrix stored [in, out]
+        var original = Path.Combine(RealWeights, "stories260K", "stories260K.f32.safetensors");
+        Directory.CreateDirectory(Path.Combine(Models, "original"));
+        File.Copy(original, Path.Combine(Models, "original", "model.safetensors"));
+        File.SetLastWriteTimeUtc(Path.Combine(Models, "original", "model.safetensors"), Start);
+        await ExportAsync(original, Path.Combine(Models, "transposed"), i => $"dense_{i}/kernel", transpose: true);
+        await ExportAsync(original, Path.Combine(Models, "renamed"), i => $"param_{i}", transpose: false);
+        var json = Path.Combine(_folder, "scan.json");
+
+        var (exit, _, _) = await RunAsync("scan", Models, "--json", json);
+
+        Assert.Equal(0, exit);
+        using var document = JsonDocument.Parse(await File.ReadAllTextAsync(json));
+        var models = document.RootElement.GetProperty("models").EnumerateArray().ToDictionary(m => m.GetProperty("id").GetString()!);
+        foreach (var (id, transforms) in new[] { ("transposed", new[] { "renamed", "transposed" }), ("renamed", ["renamed"]) })
+        {
+            var verdict = models[id];
+            Assert.Equal(("copy", "original"), (verdict.GetProperty("relation").GetString(), verdict.GetProperty("parents").EnumerateArray().Single().GetProperty("id").GetString()));
+            Assert.Equal(transforms, verdict.GetProperty("transforms").EnumerateArray().Select(t => t.GetString()!).Order(StringComparer.Ordinal));
+        }
+    }
+
+    /// <summary>The file's tensors under new names, each matrix transposed or not, an hour after the original.</summary>
+    private static async Task ExportAsync(string file, string folder, Func<int, string> name, bool transpose)
+    {
+        using var source = new FileByteSource(file);
+        var header = await SafetensorsReader.ReadHeaderAsync(source, CancellationToken.None);
+        var bytes = await File.ReadAllBytesAsync(file);
+        var tensors = new List<SafetensorsTensor>();
+        var data = new List<byte[]>();
+        foreach (var (tensor, i) in header.Tensors.Select((t, i) => (t, i)))
+        {
+            var values = MemoryMarshal.Cast<byte, float>(bytes.AsSpan((int)tensor.Begin, (int)(tensor.End - tensor.Begin))).ToArray();
+            if (transpose && tensor.Shape is [var rows, var columns])
+            {
+                values = [.. Enumerable.Range(0, values.Length).Select(k => values[(k % rows * columns) + (k / rows)])];
+                tensors.Add(new SafetensorsTensor(name(i), "F32", [columns, rows]));
+            }
+            else
+                tensors.Add(new SafetensorsTensor(name(i), "F32", tensor.Shape));
+            data.Add(MemoryMarshal.AsBytes(values.AsSpan()).ToArray());
+        }
+        Directory.CreateDirectory(folder);
+        var path = Path.Combine(folder, "model.safetensors");
+        await File.WriteAllBytesAsync(path, [.. SafetensorsHeader.Build(tensors).Prefix.ToArray(), .. data.SelectMany(d => d)]);
+        File.SetLastWriteTimeUtc(path, Start.AddHours(1));
     }
 
     /// <param name="Parent">The model the relation points to; null for independent and unknown.</param>

@@ -73,6 +73,29 @@ internal sealed class CandidateSearch
             if (stouffer > 4 || max > 8)
                 found.Add(new Candidate(_models[j], stouffer, max));
         }
+        return found.Count == 0 && _models[row].IsAnonymous ? ByContent(row) : [.. found.OrderByDescending(c => c.Stouffer)];
+    }
+
+    /// <summary>
+    /// For a model whose names say nothing, slots cannot line anchors up: the earlier models where at least half of its
+    /// matrices find a partner by content — a tensor of the same shape whose anchor correlates (renamed), or of the
+    /// same dimensions in any order whose sorted values agree (transposed, permuted). Costs a comparison per pair of
+    /// same-shaped tensors, so only for such models.
+    /// </summary>
+    private List<Candidate> ByContent(int row)
+    {
+        var matrices = _models[row].Tensors.Where(t => t.IsMatrix).ToList();
+        var found = new List<Candidate>();
+        for (var j = 0; j < row && matrices.Count > 0; j++)
+        {
+            var byShape = _models[j].Tensors.Where(t => t.IsMatrix).ToLookup(t => t.ShapeKey);
+            var partners = matrices.Count(m => byShape[m.ShapeKey].Any(t =>
+                (t.Dims == m.Dims && AnchorMath.Correlation(m.Anchor, t.Anchor) >= PairComparison.MatchCorrelation)
+                || (t.Source.Sketch.Length == m.Source.Sketch.Length && t.Source.Sketch.Length > 0
+                    && AnchorMath.RelativeError(m.Source.Sketch, t.Source.Sketch) <= PairComparison.SketchTolerance)));
+            if (2 * partners >= matrices.Count)
+                found.Add(new Candidate(_models[j], Math.Sqrt(Width) * partners / Math.Sqrt(matrices.Count), 0));
+        }
         return [.. found.OrderByDescending(c => c.Stouffer)];
     }
 }

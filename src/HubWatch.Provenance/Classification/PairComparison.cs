@@ -28,13 +28,13 @@ internal sealed record TensorMatch(PreparedTensor Child, PreparedTensor? Parent,
 internal sealed class PairComparison
 {
     /// <summary>Below this a slot's correlation is no match: unrelated anchors of 512 values stay under 0.25.</summary>
-    private const double MatchCorrelation = 0.5;
+    public const double MatchCorrelation = 0.5;
 
     /// <summary>
     /// Sketches of one tensor's values closer than this (relative RMS) are the same values, rearranged: a copy's differ
     /// by float16 rounding (≈ 5e-4) while two independent Gaussian tensors of equal scale still differ by ≈ 1 % in the tails.
     /// </summary>
-    private const double SketchTolerance = 0.003;
+    public const double SketchTolerance = 0.003;
 
     private PairComparison(PreparedModel child, PreparedModel parent, List<TensorMatch> matches, double nullScale)
     {
@@ -49,7 +49,10 @@ internal sealed class PairComparison
         // over every matrix with a partner in place: a merge parent of weight 0.3 correlates ≈ 0.4, below a match
         var inPlace = matches.Where(m => m.Child.IsMatrix && m.Kind is MatchKind.Slot or MatchKind.None && m.Parent is not null).ToList();
         Similarity = inPlace.Count == 0 ? anchored.Select(m => m.Correlation).DefaultIfEmpty(0).Average() : inPlace.Average(m => m.Correlation);
-        RelativeError = anchored.Count == 0 ? 1 : Math.Sqrt(anchored.Sum(m => m.RelativeError * m.RelativeError * m.Child.Elements) / anchored.Sum(m => (double)m.Child.Elements));
+        // value for value where anchors were compared, sorted value for sorted value where only the sketch matched (a
+        // transposed export has no tensor whose anchor lines up)
+        var measured = matches.Where(m => m.Kind is MatchKind.Slot or MatchKind.Content or MatchKind.Sketch && m.Child.IsMatrix).ToList();
+        RelativeError = measured.Count == 0 ? 1 : Math.Sqrt(measured.Sum(m => m.RelativeError * m.RelativeError * m.Child.Elements) / measured.Sum(m => (double)m.Child.Elements));
         MatchedParameters = matches.Where(m => m.Kind != MatchKind.None).Sum(m => m.Child.Elements);
         MatchedShare = MatchedParameters / Math.Max(1, matches.Sum(m => (double)m.Child.Elements));
     }

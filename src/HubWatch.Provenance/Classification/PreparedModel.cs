@@ -32,14 +32,23 @@ internal sealed class PreparedModel
         Parameters = Tensors.Sum(t => t.Elements);
         UnreadParameters = fingerprint.UnreadParameters;
         var signature = fingerprint.Signature;
-        // models that can derive from one another share their width: hidden size and vocabulary (depth may differ:
-        // passthrough merges stack layers); without those, the set of shapes itself
-        WidthKey = signature.Hidden is { } hidden
-            ? $"h{hidden}v{signature.Vocab}"
+        // models that can derive from one another share their hidden width; depth may differ (passthrough merges stack
+        // layers) and so may the vocabulary (fine-tunes add tokens). The names give it; an export that renamed every
+        // tensor, or stored it transposed, still has it as the dimension most of its matrices share
+        WidthKey = signature.Hidden is { } hidden ? $"h{hidden}"
+            : CommonDimension(Tensors) is { } common ? $"h{common}"
             : string.Join(';', Tensors.Select(t => t.ShapeKey).Distinct().Order(StringComparer.Ordinal));
         IsAdapter = Tensors.Count > 0 && Tensors.All(t => t.Name.Contains("lora_", StringComparison.Ordinal));
         MainType = Tensors.Where(t => t.IsMatrix).GroupBy(t => t.Source.Type).OrderByDescending(g => g.Sum(t => t.Elements)).Select(g => g.Key).FirstOrDefault();
     }
+
+    /// <summary>The dimension the most matrices have (the larger on a tie), or null without matrices.</summary>
+    private static long? CommonDimension(IEnumerable<PreparedTensor> tensors) =>
+        tensors.Where(t => t.IsMatrix).SelectMany(t => t.Shape.Where(d => d > 1).Distinct())
+            .GroupBy(d => d).OrderByDescending(g => g.Count()).ThenByDescending(g => g.Key).Select(g => (long?)g.Key).FirstOrDefault();
+
+    /// <summary>No matrix has a role HubWatch knows by name: an exporter's anonymous names, found by content alone.</summary>
+    public bool IsAnonymous => Tensors.Where(t => t.IsMatrix).All(t => !t.Slot.IsKnownRole);
 
     public ClassifiableModel Model { get; }
     public string Id => Model.Id;

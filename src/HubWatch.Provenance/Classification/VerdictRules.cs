@@ -296,12 +296,16 @@ internal sealed partial class VerdictRules(IReadOnlyDictionary<string, PreparedM
     private static List<string> TransformsOf(PairComparison pair)
     {
         var transforms = new List<string>();
-        if (pair.Child.Naming != pair.Parent.Naming && pair.Child.Naming != "other" && pair.Parent.Naming != "other")
+        // most matched tensors under other names: another converter's scheme, or an exporter's anonymous one
+        var matched = pair.Matches.Where(m => m.Kind != MatchKind.None && m.Parent is not null).ToList();
+        if (2 * matched.Count(m => m.Parent!.Name != m.Child.Name) > matched.Count)
             transforms.Add(Transforms.Renamed);
         var sketched = pair.ByKind(MatchKind.Sketch).Where(m => !pair.IsRowOrderConvention(m)).ToList();
-        if (sketched.Any(m => m.Parent!.Dims != m.Child.Dims))
+        var transposed = sketched.Any(m => m.Parent!.Dims != m.Child.Dims);
+        if (transposed)
             transforms.Add(Transforms.Transposed);
-        if (sketched.Any(m => m.Parent!.Dims == m.Child.Dims))
+        // a square matrix transposed keeps its dimensions: where the others were transposed, so was it
+        if (sketched.Any(m => m.Parent!.Dims == m.Child.Dims && !(transposed && m.Child.Shape is [var rows, var columns] && rows == columns)))
             transforms.Add(Transforms.Permuted);
         if (pair.ByKind(MatchKind.Content).Any(m => m.Parent!.Slot.Layer != m.Child.Slot.Layer && m.Child.Slot.Layer >= 0))
             transforms.Add(Transforms.Reordered);
