@@ -8,7 +8,12 @@ namespace HubWatch.Provenance.Classification;
 public sealed record ParentEvidence(string Id, double Share, double PValue, double Similarity);
 
 /// <summary>One tensor of the model compared with a parent: where it came from and how strongly.</summary>
-public sealed record TensorEvidence(string Tensor, string? Parent, string? ParentTensor, double Correlation, double ZScore, int Layer);
+/// <param name="Correlation">Its anchor's centred correlation with <paramref name="ParentTensor"/>'s.</param>
+/// <param name="ByParent">For a merge: its own correlation and z-score with each parent's tensor, in the verdict's parent order.</param>
+public sealed record TensorEvidence(string Tensor, string? Parent, string? ParentTensor, double Correlation, double ZScore, int Layer, IReadOnlyList<TensorSimilarity>? ByParent = null);
+
+/// <summary>One tensor's similarity to one parent's tensor in its slot.</summary>
+public sealed record TensorSimilarity(string Parent, double Correlation, double ZScore);
 
 /// <summary>Why the verdict says what it says, in numbers.</summary>
 /// <param name="RelativeError">RMS(child − parent) / RMS(parent) over matched anchors (copies ≈ 0, quantised ≈ ½ step).</param>

@@ -246,6 +246,29 @@ public sealed class VerdictRulesTests
     }
 
     [Fact]
+    public void A_merges_tensors_show_their_own_similarity_to_each_parent_not_the_fits()
+    {
+        var merge = A.Map("fan/linear", (name, i, v) => 0.6 * v + 0.4 * B.Tensors[name][i]);
+
+        var verdict = Judge(A, B, merge);
+
+        // 0.6·A + 0.4·B of two independent models: correlation 0.6 / √0.52 ≈ 0.83 with A, 0.4 / √0.52 ≈ 0.55 with B
+        var matrices = verdict.Evidence.Tensors.Where(t => !t.Tensor.EndsWith("norm.weight", StringComparison.Ordinal)).ToList();
+        Assert.NotEmpty(matrices);
+        Assert.All(matrices, t =>
+        {
+            var byParent = t.ByParent!.ToDictionary(s => s.Parent);
+            Assert.Equal(verdict.Parents.Select(p => p.Id), t.ByParent!.Select(s => s.Parent));
+            // (± 0.1 over a 512-value anchor and two finite random tensors)
+            Assert.InRange(byParent["lab/a"].Correlation, 0.73, 0.93);
+            Assert.InRange(byParent["lab/b"].Correlation, 0.45, 0.7);
+            Assert.True(byParent["lab/a"].Correlation > byParent["lab/b"].Correlation);
+            Assert.True(byParent["lab/b"].ZScore > 5, $"{t.Tensor}: z {byParent["lab/b"].ZScore:F1}");
+            Assert.Equal(("lab/a", byParent["lab/a"].Correlation), (t.Parent, t.Correlation)); // the parent it leans on, its own figure
+        });
+    }
+
+    [Fact]
     public void Spherical_interpolation_is_a_slerp_merge_with_its_t()
     {
         const double t = 0.3;

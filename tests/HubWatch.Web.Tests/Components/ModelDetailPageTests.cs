@@ -26,7 +26,7 @@ public sealed class ModelDetailPageTests
                 Summary = "merge of a/base (60 %) and b/base (40 %), linear: weighted average (0.60 + 0.40)",
                 ParentsJson = """[{"id":"a/base","share":0.6,"pValue":1e-40,"similarity":0.83},{"id":"b/base","share":0.4,"pValue":0,"similarity":0.55}]""",
                 CoefficientsJson = """{"weight":[0.6,0.4]}""",
-                EvidenceJson = """{"relativeError":0,"explained":1,"candidates":3,"tensorsCompared":2,"tensors":[{"tensor":"w","parent":"a/base","parentTensor":"w","correlation":0.83,"zScore":18.8,"layer":0}],"summary":"merge of a/base (60 %) and b/base (40 %), linear: weighted average (0.60 + 0.40)"}""",
+                EvidenceJson = """{"relativeError":0,"explained":1,"candidates":3,"tensorsCompared":2,"tensors":[{"tensor":"w","parent":"a/base","parentTensor":"w","correlation":0.83,"zScore":18.8,"layer":0,"byParent":[{"parent":"a/base","correlation":0.83,"zScore":18.8},{"parent":"b/base","correlation":0.55,"zScore":12.4}]}],"summary":"merge of a/base (60 %) and b/base (40 %), linear: weighted average (0.60 + 0.40)"}""",
                 FlagsJson = """[{"kind":"false-independence","reason":"claims training from scratch; the weights are a merge of a/base and b/base"}]""",
                 FlagCount = 1,
             });
@@ -47,6 +47,11 @@ public sealed class ModelDetailPageTests
         Assert.Contains("46,795,776 bytes in 813 requests", page.Find("#bytes-read").TextContent, StringComparison.Ordinal);
         // no stored anchors to compare layer by layer (the browser journey shows the chart on real fingerprints)
         Assert.Empty(page.FindAll("#layer-similarity"));
+        // each tensor's own similarity to each parent, not the fit's
+        page.Find("#tensor-panel .mud-expand-panel-header").Click();
+        var table = page.WaitForElement("#tensor-evidence");
+        Assert.Equal(["a/base: r (z)", "b/base: r (z)"], table.QuerySelectorAll("thead th").Skip(5).Select(h => h.TextContent));
+        Assert.Equal(["0.830 (18.8)", "0.550 (12.4)"], table.QuerySelectorAll("tbody td").Skip(5).Select(d => d.TextContent.Trim()));
     }
 
     [Fact]
