@@ -30,7 +30,8 @@ public sealed class ModelDetailPageTests
                 FlagsJson = """[{"kind":"false-independence","reason":"claims training from scratch; the weights are a merge of a/base and b/base"}]""",
                 FlagCount = 1,
             });
-            db.Fingerprints.Add(new WeightFingerprint { ModelId = "lab/rio", Revision = "r1", Status = FingerprintStatus.Sampled, BytesRead = 46_795_776, Requests = 813, FileBytes = 141_107_497_864, Files = "model.safetensors.index.json" });
+            var shards = string.Join(", ", Enumerable.Range(1, 30).Select(k => $"model-{k:D5}-of-00030.safetensors"));
+            db.Fingerprints.Add(new WeightFingerprint { ModelId = "lab/rio", Revision = "r1", Status = FingerprintStatus.Sampled, BytesRead = 46_795_776, Requests = 813, FileBytes = 141_107_497_864, Files = "model.safetensors.index.json, " + shards });
             db.SaveChanges();
         }
         await using var host = new PageHost(database);
@@ -45,6 +46,9 @@ public sealed class ModelDetailPageTests
         Assert.Contains("< 1e-300", page.Find("#parents").TextContent, StringComparison.Ordinal);
         Assert.Contains("trained from scratch", page.Find("#declared").TextContent, StringComparison.Ordinal);
         Assert.Contains("46,795,776 bytes in 813 requests", page.Find("#bytes-read").TextContent, StringComparison.Ordinal);
+        // the index and 30 shards: two names and a count, every name in the title
+        Assert.Equal("model.safetensors.index.json, model-00001-of-00030.safetensors and 29 more", page.Find("#files-read").TextContent);
+        Assert.EndsWith("model-00030-of-00030.safetensors", page.Find("#files-read").GetAttribute("title"), StringComparison.Ordinal);
         // no stored anchors to compare layer by layer (the browser journey shows the chart on real fingerprints)
         Assert.Empty(page.FindAll("#layer-similarity"));
         // each tensor's own similarity to each parent, not the fit's
