@@ -165,7 +165,7 @@ public sealed class FingerprintService(
                 row.Requests++;
                 return QuantizationConfig.Parse(await hub.GetTextFileAsync(model.Id, model.Sha!, "quantize_config.json", c));
             }
-            return QuantizationConfig.Parse(model.QuantizationConfig is { } json ? $"{{\"quantization_config\": {json}}}" : null);
+            return QuantizationConfig.Parse(model.QuantizationConfig); // the object itself parses as its own section
         });
         var (fingerprint, signature) = (sample.Fingerprint, sample.Fingerprint.Signature);
         row.Status = FingerprintStatus.Sampled;

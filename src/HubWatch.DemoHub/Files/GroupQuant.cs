@@ -43,7 +43,7 @@ internal static class GroupQuant
     /// <summary>The words of an I32 part from element <paramref name="first"/> on.</summary>
     public static void ReadWords(StoredTensor stored, ModelWeights weights, long first, Span<uint> destination)
     {
-        var groups = new Groups(stored.Source, weights, Symmetric(stored.Values));
+        var rows = new RoundedRows(stored.Source, weights, Symmetric(stored.Values));
         var outputs = stored.Source.Rows;
         for (var k = 0; k < destination.Length; k++)
         {
@@ -51,13 +51,13 @@ internal static class GroupQuant
             destination[k] = stored.Values switch
             {
                 // [inputs / 8, outputs]: eight consecutive inputs of one output, the first in the low nibble
-                StoredValues.GptqQWeight => Pack(n => groups.Code(index % outputs, (index / outputs * 8) + n)),
+                StoredValues.GptqQWeight => Pack(n => rows.Code(index % outputs, (index / outputs * 8) + n)),
                 // [groups, outputs / 8]: v1 stores each zero less one
-                StoredValues.GptqQZeros => Pack(n => (groups.Zero(index / (outputs / 8), (index % (outputs / 8) * 8) + n) - 1) & 15),
+                StoredValues.GptqQZeros => Pack(n => (rows.Zero(index / (outputs / 8), (index % (outputs / 8) * 8) + n) - 1) & 15),
                 StoredValues.GptqGroupIndex => (uint)(index / GroupSize),
                 // [inputs, outputs / 8]: eight outputs of one input in AWQ's interleaved order
-                StoredValues.AwqQWeight => Pack(n => groups.Code((index % (outputs / 8) * 8) + AwqOrder[n], index / (outputs / 8))),
-                StoredValues.AwqQZeros => Pack(n => groups.Zero(index / (outputs / 8), (index % (outputs / 8) * 8) + AwqOrder[n])),
+                StoredValues.AwqQWeight => Pack(n => rows.Code((index % (outputs / 8) * 8) + AwqOrder[n], index / (outputs / 8))),
+                StoredValues.AwqQZeros => Pack(n => rows.Zero(index / (outputs / 8), (index % (outputs / 8) * 8) + AwqOrder[n])),
                 _ => throw new ArgumentOutOfRangeException(nameof(stored)),
             };
         }
@@ -66,9 +66,9 @@ internal static class GroupQuant
     /// <summary>The fp16 scales [groups, outputs] from element <paramref name="first"/> on.</summary>
     public static void ReadScales(StoredTensor stored, ModelWeights weights, long first, Span<float> destination)
     {
-        var groups = new Groups(stored.Source, weights, Symmetric(stored.Values));
+        var rows = new RoundedRows(stored.Source, weights, Symmetric(stored.Values));
         for (var k = 0; k < destination.Length; k++)
-            destination[k] = groups.Scale((first + k) / stored.Source.Rows, (first + k) % stored.Source.Rows);
+            destination[k] = rows.Scale((first + k) / stored.Source.Rows, (first + k) % stored.Source.Rows);
     }
 
     private static bool Symmetric(StoredValues values) => values is StoredValues.GptqQWeight or StoredValues.GptqQZeros or StoredValues.GptqScales;
@@ -87,7 +87,7 @@ internal static class GroupQuant
     /// channel scales, each value to its nearest level, scale = (max − min) / 15 and zero = −round(min / scale) per
     /// group. Codes use the fp16 scale, as both packers divide by the stored half scales.
     /// </summary>
-    private sealed class Groups(TensorSpec spec, ModelWeights weights, bool symmetric)
+    private sealed class RoundedRows(TensorSpec spec, ModelWeights weights, bool symmetric)
     {
         private readonly Dictionary<long, (byte[] Codes, float[] Scales, int[] Zeros)> _rows = [];
 
