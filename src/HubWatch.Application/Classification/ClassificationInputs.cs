@@ -17,6 +17,7 @@ public static class ClassificationInputs
             {
                 m.Id,
                 m.CreatedAt,
+                m.DeclaredBaseModels,
                 Fingerprint = db.Fingerprints.Where(f => f.ModelId == m.Id && f.Revision == m.Sha).OrderByDescending(f => f.Id).FirstOrDefault(),
             })
             .ToListAsync(ct);
@@ -28,7 +29,7 @@ public static class ClassificationInputs
             { Status: FingerprintStatus.Copy, CopyOfModelId: { } original } when decoded.TryGetValue(original, out var same) =>
                 new ClassifiableModel(r.Id, r.CreatedAt, same, original),
             _ => new ClassifiableModel(r.Id, r.CreatedAt, null),
-        })];
+        } with { DeclaredBases = r.DeclaredBaseModels })];
     }
 
     public static ModelFingerprint Decode(WeightFingerprint row) => new(

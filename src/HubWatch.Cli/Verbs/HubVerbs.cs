@@ -19,13 +19,15 @@ internal static class HubVerbs
     {
         var seed = new Option<ulong>("--seed") { Description = "Seed; the same seed and --now give the same hub", DefaultValueFactory = _ => HubGenerator.DefaultSeed };
         var folder = new Option<string>("--out") { Description = "Folder to write hub.json, truth.json and repos/ into", Required = true };
-        var scale = new Option<int>("--scale") { Description = "Uploads in the first months (×7 by the end); 40 gives about 2,600 models", DefaultValueFactory = _ => HubGenerator.DefaultScale };
+        var scale = new Option<int?>("--scale") { Description = $"default: uploads in the first months (×7 by the end; {HubGenerator.DefaultScale} gives about 2,600 models); realistic: models per hard case ({HubGenerator.DefaultRealisticScale})" };
+        var scenario = new Option<string>("--scenario") { Description = "default (the monthly ecosystem) or realistic (the Hub's hard cases at real widths)", DefaultValueFactory = _ => HubGenerator.DefaultScenario };
+        scenario.AcceptOnlyFromAmong(HubGenerator.DefaultScenario, HubGenerator.RealisticScenario);
         var now = new Option<string?>("--now") { Description = "The generator's now, ISO 8601 (default: the current time)" };
         var json = CliOptions.Json();
-        var generate = new Command("generate", "Generate a demo hub (deterministic for a seed and a now)") { seed, folder, scale, now, json };
+        var generate = new Command("generate", "Generate a demo hub (deterministic for a seed and a now)") { seed, folder, scale, scenario, now, json };
         scale.Validators.Add(result =>
         {
-            if (result.GetValueOrDefault<int>() is < 1 or > 1000)
+            if (result.GetValueOrDefault<int?>() is < 1 or > 1000)
                 result.AddError("--scale must be between 1 and 1000.");
         });
         now.Validators.Add(result =>
@@ -36,7 +38,9 @@ internal static class HubVerbs
         generate.SetAction(parse =>
         {
             var instant = parse.GetValue(now) is { } text ? DateTimeOffset.Parse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal) : DateTimeOffset.UtcNow;
-            var summary = HubGenerator.Generate(parse.GetValue(seed), instant, parse.GetValue(folder)!, parse.GetValue(scale));
+            var chosen = parse.GetValue(scenario)!;
+            var size = parse.GetValue(scale) ?? (chosen == HubGenerator.RealisticScenario ? HubGenerator.DefaultRealisticScale : HubGenerator.DefaultScale);
+            var summary = HubGenerator.Generate(parse.GetValue(seed), instant, parse.GetValue(folder)!, size, chosen);
             output.WriteLine(parse.GetValue(json)
                 ? JsonSerializer.Serialize(summary, CliOptions.JsonOutput)
                 : $"{summary.Models} models over {summary.Months} months ({summary.VirtualGiants} virtual 70B giants) in {Path.GetFullPath(summary.Folder)}");

@@ -17,6 +17,12 @@ public sealed record HubCatalogFile
     public required string Description { get; init; }
     public required HubRepo[] Repos { get; init; }
 
+    /// <summary>
+    /// Recipes of models others were made from that were never uploaded (a fine-tune's private base, a merge's unreleased
+    /// parents, a depth up-scale before its training): the server computes from them and serves none.
+    /// </summary>
+    public Dictionary<string, Recipes.WeightRecipe> Unpublished { get; init; } = [];
+
     public static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
     {
         Converters = { new JsonStringEnumConverter() },

@@ -55,6 +55,7 @@ internal sealed class CatalogBuilder(ulong seed, DateTimeOffset now)
         Month = UploadDate.MonthOf(draft.CreatedAt)?.ToString(),
         Architecture = draft.Architecture.Name,
         Format = GgufRecipe.Of(draft.Encoding) is { } recipe ? $"GGUF {recipe.FileType}" : $"safetensors {draft.Encoding}",
+        Case = draft.Case,
     };
 
     public static MonthTruth[] Monthly(IReadOnlyList<Draft> drafts, Scenario scenario)

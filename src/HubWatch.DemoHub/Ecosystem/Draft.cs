@@ -12,7 +12,7 @@ internal sealed class Draft
     public required string Author { get; init; }
     public required string Name { get; set; }
     public string Id => $"{Author}/{Name}";
-    public required DateTimeOffset CreatedAt { get; init; }
+    public required DateTimeOffset CreatedAt { get; set; }
     public required UploadKind Kind { get; init; }
     public required Architecture Architecture { get; set; }
     public WeightRecipe Recipe { get; set; } = null!;
@@ -57,6 +57,15 @@ internal sealed class Draft
     public bool DeclaresProvenance => DeclaredBaseModels.Length > 0 || ClaimsIndependent;
 
     public List<RepoFile> Files { get; } = [];
+
+    /// <summary>How its file names tensors when not as its transforms imply (an exporter's anonymous names).</summary>
+    public TensorNaming? Naming { get; set; }
+
+    /// <summary>Published without its lm_head (the backbone of an embedding-model export).</summary>
+    public bool WithoutHead { get; set; }
+
+    /// <summary>The realistic scenario's hard case this model stands for (<see cref="RealisticCases"/>), or null.</summary>
+    public string? Case { get; set; }
     public string? RenamedFrom { get; set; }
     public bool BeforeTracking { get; init; }
 }

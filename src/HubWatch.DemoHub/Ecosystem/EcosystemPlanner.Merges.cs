@@ -45,7 +45,7 @@ internal sealed partial class EcosystemPlanner
             FamilyBase = first.FamilyBase,
             Relation = Relations.Merge,
             MergekitMethod = method,
-            Method = method.StartsWith("dare", StringComparison.Ordinal) ? "dare" : method,
+            Method = HubWatch.Domain.Lineage.MergeMethods.FamilyOf(method),
             Encoding = Chance(0.8) ? "BF16" : "F16",
             Popularity = 0.5 * Math.Exp(0.8 * Normal()),
         };

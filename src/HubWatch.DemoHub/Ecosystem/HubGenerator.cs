@@ -19,12 +19,34 @@ public static class HubGenerator
     /// <summary>Uploads in the first months of the default scenario (about 2,600 models).</summary>
     public const int DefaultScale = 40;
 
+    /// <summary>Models per hard case of the realistic scenario (about 450 models).</summary>
+    public const int DefaultRealisticScale = 20;
+
+    public const string DefaultScenario = "default";
+    public const string RealisticScenario = "realistic";
+
     /// <param name="now">The generator's "now": uploads run up to it (deterministic for a seed and a now).</param>
-    /// <param name="baseMonthlyUploads">Uploads in the first months; the scenario multiplies it by 7 (40 ≈ 2,600 models).</param>
-    public static GenerationSummary Generate(ulong seed, DateTimeOffset now, string folder, int baseMonthlyUploads = DefaultScale)
+    /// <param name="scale">
+    /// Default scenario: uploads in the first months, multiplied by 7 over the scenario (40 ≈ 2,600 models). Realistic
+    /// scenario: models per hard case (<see cref="RealisticCases"/>).
+    /// </param>
+    public static GenerationSummary Generate(ulong seed, DateTimeOffset now, string folder, int scale = DefaultScale, string scenario = DefaultScenario)
     {
-        var planner = new EcosystemPlanner(seed, now, baseMonthlyUploads);
-        var drafts = planner.Plan();
+        IReadOnlyList<Draft> drafts;
+        Scenario timeline;
+        Dictionary<string, Recipes.WeightRecipe> unpublished = [];
+        if (scenario == RealisticScenario)
+        {
+            var realistic = new RealisticPlanner(seed, now, scale);
+            (drafts, timeline, unpublished) = (realistic.Plan(), realistic.Scenario, realistic.Unpublished);
+        }
+        else if (scenario == DefaultScenario)
+        {
+            var planner = new EcosystemPlanner(seed, now, scale);
+            (drafts, timeline) = (planner.Plan(), planner.Scenario);
+        }
+        else
+            throw new ArgumentException($"unknown scenario '{scenario}': {DefaultScenario} or {RealisticScenario}", nameof(scenario));
         var builder = new CatalogBuilder(seed, now);
         var repos = drafts.Select(builder.Repo).ToArray();
 
@@ -46,16 +68,19 @@ public static class HubGenerator
         {
             Seed = seed,
             GeneratedAt = now,
-            Description = $"Demo hub (synthetic scenario, seed {seed}): {Scenario.Description}",
+            Description = scenario == RealisticScenario
+                ? $"Demo hub (realistic scenario, seed {seed}): the Hub's hard cases at 2,048 wide, {scale} models each"
+                : $"Demo hub (synthetic scenario, seed {seed}): {Scenario.Description}",
             Repos = repos,
+            Unpublished = unpublished,
         };
         var truth = new HubTruth
         {
             Seed = seed,
-            Until = planner.Scenario.Until.ToString(),
+            Until = timeline.Until.ToString(),
             Scenario = Scenario.Description,
             Models = [.. drafts.Select(CatalogBuilder.Truth)],
-            Monthly = CatalogBuilder.Monthly(drafts, planner.Scenario),
+            Monthly = CatalogBuilder.Monthly(drafts, timeline),
         };
         WriteJson(Path.Combine(folder, HubCatalogFile.FileName), catalog);
         WriteJson(Path.Combine(folder, TruthFileName), truth);

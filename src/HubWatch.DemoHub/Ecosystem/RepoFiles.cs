@@ -33,11 +33,11 @@ internal static class RepoFiles
             files.Add(new RepoFile("quantize_config.json"));
         if (draft.MergekitConfig is not null)
             files.Add(new RepoFile("mergekit_config.yml"));
-        var naming = draft.Transforms.Contains(Transforms.Renamed) ? TensorNaming.LlamaCpp : TensorNaming.Transformers;
+        var naming = draft.Naming ?? (draft.Transforms.Contains(Transforms.Renamed) ? TensorNaming.LlamaCpp : TensorNaming.Transformers);
         var transposed = draft.Transforms.Contains(Transforms.Transposed);
         if (draft.Shards == 1)
         {
-            files.Add(new RepoFile("model.safetensors", new WeightFile(WeightFormat.Safetensors, draft.Encoding, naming, Transposed: transposed)));
+            files.Add(new RepoFile("model.safetensors", new WeightFile(WeightFormat.Safetensors, draft.Encoding, naming, Transposed: transposed, WithoutHead: draft.WithoutHead)));
             return files;
         }
         files.Add(new RepoFile("model.safetensors.index.json"));

@@ -48,9 +48,18 @@ public sealed class WeightFileLayout
     internal static List<StoredTensor> FullTensors(Architecture arch, WeightFile file)
     {
         var stored = new List<StoredTensor>();
-        foreach (var spec in arch.Tensors())
+        var specs = arch.Tensors()
+            .Where(s => !(file.WithoutHead && s.Role == TensorRole.LmHead) && !(file.Naming == TensorNaming.Anonymous && s.Role == TensorRole.Buffer))
+            .ToList();
+        for (var index = 0; index < specs.Count; index++)
         {
-            var name = file.Naming == TensorNaming.LlamaCpp ? LlamaCppNames.Of(spec.Name) : spec.Name;
+            var spec = specs[index];
+            var name = file.Naming switch
+            {
+                TensorNaming.LlamaCpp => LlamaCppNames.Of(spec.Name),
+                TensorNaming.Anonymous => $"onnx::{(spec.IsVector ? "Mul" : spec.Role == TensorRole.Embedding ? "Gather" : "MatMul")}_{1000 + 7 * index}",
+                _ => spec.Name,
+            };
             if (file.Encoding == "I8" && !spec.IsVector)
             {
                 stored.Add(new StoredTensor(name, spec.Shape, TensorType.I8, spec, StoredValues.Int8Codes));
@@ -124,7 +133,8 @@ public sealed class WeightFileLayout
     private static WeightFileLayout Gguf(HubRepo repo, Architecture arch, WeightFile file)
     {
         var recipe = GgufRecipe.Of(file.Encoding) ?? throw new InvalidDataException($"{repo.Id}: {file.Encoding} is no GGUF recipe");
-        var tensors = arch.Tensors().Select(spec =>
+        // llama.cpp's converter drops the rotary buffers
+        var tensors = arch.Tensors().Where(spec => spec.Role != TensorRole.Buffer).Select(spec =>
         {
             var type = recipe.TypeOf(spec);
             var name = LlamaCppNames.Of(spec.Name);

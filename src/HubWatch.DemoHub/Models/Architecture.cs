@@ -15,7 +15,8 @@ public sealed record Architecture(
     int Vocab,
     bool TiedEmbeddings = false,
     bool QkvBias = false,
-    int Experts = 0)
+    int Experts = 0,
+    bool RotaryBuffers = false)
 {
     public int HeadDim => Hidden / Heads;
 
@@ -59,6 +60,8 @@ public sealed record Architecture(
             yield return new TensorSpec(p + "self_attn.k_proj.bias", [KvDim], TensorRole.AttentionBias, layer);
             yield return new TensorSpec(p + "self_attn.v_proj.bias", [KvDim], TensorRole.AttentionBias, layer);
         }
+        if (RotaryBuffers)
+            yield return new TensorSpec(p + "self_attn.rotary_emb.inv_freq", [HeadDim / 2], TensorRole.Buffer, layer);
         yield return new TensorSpec(p + "self_attn.o_proj.weight", [Hidden, Hidden], TensorRole.AttentionO, layer);
         yield return new TensorSpec(p + "post_attention_layernorm.weight", [Hidden], TensorRole.Norm, layer);
         if (IsMixtureOfExperts)

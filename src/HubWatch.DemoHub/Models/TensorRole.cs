@@ -16,4 +16,7 @@ public enum TensorRole
     Router,
     Norm,
     FinalNorm,
+
+    /// <summary>A fixed buffer saved with the weights (older Llama checkpoints' rotary <c>inv_freq</c>): the same in every model, never trained.</summary>
+    Buffer,
 }

@@ -15,14 +15,19 @@ public sealed class RecipeBook(IReadOnlyDictionary<string, WeightRecipe> recipes
     public ModelWeights WeightsOf(string modelId) =>
         _built.GetOrAdd(modelId, id => new Lazy<ModelWeights>(() => Build(id))).Value;
 
+    /// <summary>The model whose values <paramref name="modelId"/> serves: itself, or the original behind its exact copies.</summary>
+    public string SourceOf(string modelId) =>
+        recipes.TryGetValue(modelId, out var recipe) && recipe is SameAsRecipe same ? SourceOf(same.Parent) : modelId;
+
     private ModelWeights Build(string modelId)
     {
         if (!recipes.TryGetValue(modelId, out var recipe))
             throw new KeyNotFoundException($"no recipe for {modelId}");
         return recipe switch
         {
-            TrainedRecipe r => new TrainedWeights(Architectures.Named(r.Architecture), r.Seed),
+            TrainedRecipe r => new TrainedWeights(Architectures.Named(r.Architecture), r.Seed, r.Structure),
             DeltaRecipe r => new DeltaWeights(WeightsOf(r.Parent), r.Seed, r.Relative),
+            TrainingRecipe r => Training(r),
             LowRankRecipe r => new LowRankWeights(WeightsOf(r.Parent), r.Seed, r.Rank, r.Relative, r.Targets.ToHashSet()),
             PermutedRecipe r => new PermutedWeights(WeightsOf(r.Parent), r.Seed),
             ReorderedRecipe r => Reordered(r),
@@ -31,6 +36,13 @@ public sealed class RecipeBook(IReadOnlyDictionary<string, WeightRecipe> recipes
             SameAsRecipe r => WeightsOf(r.Parent),
             _ => throw new NotSupportedException(recipe.GetType().Name),
         };
+    }
+
+    private TrainingDeltaWeights Training(TrainingRecipe recipe)
+    {
+        var parent = WeightsOf(recipe.Parent);
+        var architecture = recipe.Architecture is { } name ? Architectures.Named(name) with { Layers = parent.Architecture.Layers } : null;
+        return new TrainingDeltaWeights(parent, recipe.Seed, recipe.First, recipe.Last, recipe.Embedding, architecture, recipe.Shared, recipe.SharedShare);
     }
 
     private LayerMapWeights Reordered(ReorderedRecipe recipe)
@@ -52,6 +64,8 @@ public sealed class RecipeBook(IReadOnlyDictionary<string, WeightRecipe> recipes
     {
         "linear" => new LinearMergeWeights([.. recipe.Models.Select(m => (WeightsOf(m.Model), m.Weight))]),
         "slerp" => new SlerpWeights(WeightsOf(recipe.Base!), WeightsOf(recipe.Models.Single().Model), recipe.T!),
+        "model_stock" => new ModelStockWeights(WeightsOf(recipe.Base!), [.. recipe.Models.Select(m => WeightsOf(m.Model))]),
+        "nuslerp" => new NuSlerpWeights(WeightsOf(recipe.Base!), WeightsOf(recipe.Models[0].Model), WeightsOf(recipe.Models[1].Model), recipe.T!),
         _ => new TaskArithmeticWeights(
             WeightsOf(recipe.Base ?? throw new InvalidDataException($"{recipe.Method} needs a base model")),
             [.. recipe.Models.Select(m => new TaskInput(WeightsOf(m.Model), m.Weight, m.Density ?? Gradient.Constant(1)))],

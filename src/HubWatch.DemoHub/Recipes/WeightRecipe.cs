@@ -11,6 +11,7 @@ namespace HubWatch.DemoHub.Recipes;
 [JsonPolymorphic(TypeDiscriminatorPropertyName = "kind")]
 [JsonDerivedType(typeof(TrainedRecipe), "trained")]
 [JsonDerivedType(typeof(DeltaRecipe), "delta")]
+[JsonDerivedType(typeof(TrainingRecipe), "training")]
 [JsonDerivedType(typeof(LowRankRecipe), "lowRank")]
 [JsonDerivedType(typeof(MergeRecipe), "merge")]
 [JsonDerivedType(typeof(PassthroughRecipe), "passthrough")]
@@ -23,14 +24,26 @@ public abstract record WeightRecipe
     public abstract IEnumerable<string> Sources { get; }
 }
 
-/// <summary>Trained from scratch: an architecture and a seed.</summary>
-public sealed record TrainedRecipe(string Architecture, ulong Seed) : WeightRecipe
+/// <summary>Trained from scratch: an architecture and a seed; <paramref name="Structure"/> is the init scheme's seed when models share one.</summary>
+public sealed record TrainedRecipe(string Architecture, ulong Seed, ulong? Structure = null) : WeightRecipe
 {
     public override IEnumerable<string> Sources => [];
 }
 
 /// <summary>Dense delta relative to each tensor's scale: fine-tune, continued pre-training or added noise.</summary>
 public sealed record DeltaRecipe(string Parent, ulong Seed, double Relative) : WeightRecipe
+{
+    public override IEnumerable<string> Sources => [Parent];
+}
+
+/// <summary>
+/// A fine-tune with training's structure (<see cref="Weights.TrainingDeltaWeights"/>): relative change <paramref name="First"/>
+/// in the first layer to <paramref name="Last"/> in the last, <paramref name="Embedding"/> on the touched token rows;
+/// <paramref name="Architecture"/> names a wider vocabulary when tokens were added; siblings trained alike share the
+/// <paramref name="Shared"/> seed for <paramref name="SharedShare"/> of their change.
+/// </summary>
+public sealed record TrainingRecipe(string Parent, ulong Seed, double First, double Last, double Embedding, string? Architecture = null, ulong? Shared = null, double SharedShare = 0)
+    : WeightRecipe
 {
     public override IEnumerable<string> Sources => [Parent];
 }
@@ -46,7 +59,8 @@ public sealed record MergeInput(string Model, Gradient Weight, Gradient? Density
 
 /// <summary>
 /// A mergekit merge: <c>linear</c>, <c>slerp</c> (t in <see cref="T"/>, the other model as the only input),
-/// <c>task_arithmetic</c>, <c>ties</c>, <c>dare_ties</c>, <c>dare_linear</c>.
+/// <c>task_arithmetic</c>, <c>ties</c>, <c>dare_ties</c>, <c>dare_linear</c>, <c>breadcrumbs</c>, <c>breadcrumbs_ties</c>,
+/// <c>della</c>, <c>della_linear</c>, <c>model_stock</c> (over the base), <c>nuslerp</c> (two inputs over the base, t in <see cref="T"/>).
 /// </summary>
 public sealed record MergeRecipe(string Method, string? Base, MergeInput[] Models, Gradient? T = null, ulong Seed = 0) : WeightRecipe
 {

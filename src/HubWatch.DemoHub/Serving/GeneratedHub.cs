@@ -16,6 +16,13 @@ public sealed class GeneratedHub
     /// <summary>Whole-file SHA-256 is computed for files up to this size; the virtual giants' shards are skipped.</summary>
     public const long HashLimit = 1L << 30;
 
+    /// <summary>
+    /// Above this size the LFS sha256 is taken over what makes the file's bytes — the model its values come from (after
+    /// exact copies), the architecture and the file's encoding, naming and shard — instead of over the bytes: hashing a
+    /// gigabyte of computed values per file would stall the tree listing, and equal makings give equal bytes.
+    /// </summary>
+    public const long ComputedHashLimit = 64L << 20;
+
     private readonly ConcurrentDictionary<(string, string), Lazy<WeightFileLayout>> _layouts = new();
     private readonly ConcurrentDictionary<(string, string), Lazy<string?>> _hashes = new();
     private readonly Lock _gate = new();
@@ -46,7 +53,7 @@ public sealed class GeneratedHub
         Catalog = catalog;
         var renamed = catalog.Repos.Where(r => r.RenamedFrom is not null).ToDictionary(r => r.RenamedFrom!, r => r.Id, StringComparer.Ordinal);
         _state = State.Of(catalog.Repos, renamed, new Dictionary<string, string>());
-        Recipes = new RecipeBook(catalog.Repos.ToDictionary(r => r.Id, r => r.Recipe, StringComparer.Ordinal));
+        Recipes = new RecipeBook(catalog.Repos.Select(r => KeyValuePair.Create(r.Id, r.Recipe)).Concat(catalog.Unpublished).ToDictionary(StringComparer.Ordinal));
     }
 
     public string Folder { get; }
@@ -174,6 +181,11 @@ public sealed class GeneratedHub
         _hashes.GetOrAdd((StorageIdOf(repo.Id), file.Path), _ => new Lazy<string?>(() =>
         {
             var virtualFile = Open(repo, file);
-            return virtualFile.Length > HashLimit ? null : Convert.ToHexStringLower(virtualFile.Sha256());
+            if (virtualFile.Length > HashLimit)
+                return null;
+            if (virtualFile.Length <= ComputedHashLimit)
+                return Convert.ToHexStringLower(virtualFile.Sha256());
+            var making = $"{Recipes.SourceOf(StorageIdOf(repo.Id))}|{repo.Architecture}|{repo.Layers}|{System.Text.Json.JsonSerializer.Serialize(file.Weights, HubCatalogFile.Json)}";
+            return Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(making)));
         })).Value;
 }

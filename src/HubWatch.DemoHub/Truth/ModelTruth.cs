@@ -33,6 +33,9 @@ public sealed record ModelTruth
     public string? Month { get; init; }
     public required string Architecture { get; init; }
 
+    /// <summary>The realistic scenario's hard case it stands for ("finetune-light", "merge-ties", …), scored on its own; null elsewhere.</summary>
+    public string? Case { get; init; }
+
     /// <summary>How its weights are published: "GGUF Q4_K_M", "safetensors BF16", "safetensors I8" (null in older truth files).</summary>
     public string? Format { get; init; }
 }

@@ -19,6 +19,8 @@ public sealed class DeltaWeights(ModelWeights parent, ulong seed, double relativ
     protected override void Compute(TensorSpec tensor, long offset, Span<float> destination)
     {
         Parent.Read(tensor, offset, destination);
+        if (tensor.Role == TensorRole.Buffer)
+            return; // a fixed buffer, not a weight
         var key = CounterRandom.Key(seed, tensor.Name);
         var size = relative * Scale(tensor);
         for (var i = 0; i < destination.Length; i++)

@@ -6,22 +6,21 @@ namespace HubWatch.DemoHub.Weights;
 /// <summary>
 /// mergekit <c>slerp</c> between the base (v0) and one other model (v1), per flattened tensor: with
 /// cos θ = ⟨v0/|v0|, v1/|v1|⟩, W = sin((1−t)θ)/sin θ·v0 + sin(tθ)/sin θ·v1, or the plain lerp (1−t)·v0 + t·v1 when
-/// |cos θ| > 0.9995. The angle needs whole tensors, so it is computed once per tensor and kept.
+/// |cos θ| > 0.9995. The angle is computed once per tensor (from a <see cref="TensorSample"/> of a large one) and kept.
 /// </summary>
 public sealed class SlerpWeights(ModelWeights v0, ModelWeights v1, Gradient t) : ModelWeights(v0.Architecture)
 {
     public const double DotThreshold = 0.9995;
-
-    /// <summary>Merges that need whole-tensor statistics are for the small models only, not the virtual giants.</summary>
-    public const long WholeTensorLimit = 1L << 26;
     private readonly ConcurrentDictionary<string, (double S0, double S1)> _coefficients = new();
 
     public override double Scale(TensorSpec tensor) => v0.Scale(tensor);
 
     /// <summary>The factors applied to v0 and v1 for this tensor.</summary>
-    public (double S0, double S1) CoefficientsFor(TensorSpec tensor) => tensor.Elements > WholeTensorLimit
-        ? throw new NotSupportedException($"slerp needs whole tensors; {tensor.Name} has {tensor.Elements:N0} values")
-        : _coefficients.GetOrAdd(tensor.Name, _ => Coefficients(v0.ReadAll(tensor), v1.ReadAll(tensor), t.ValueFor(tensor.Name, tensor.Layer, Architecture.Layers)));
+    public (double S0, double S1) CoefficientsFor(TensorSpec tensor) => _coefficients.GetOrAdd(tensor.Name, _ =>
+    {
+        var sample = TensorSample.Of(tensor);
+        return Coefficients(sample.Read(v0), sample.Read(v1), t.ValueFor(tensor.Name, tensor.Layer, Architecture.Layers));
+    });
 
     public static (double S0, double S1) Coefficients(ReadOnlySpan<float> a, ReadOnlySpan<float> b, double t)
     {

@@ -26,8 +26,11 @@ public sealed record EvaluationReport(
         NumberHandling = JsonNumberHandling.AllowNamedFloatingPointLiterals,
     };
 
-    /// <summary>Derived models whose relation or top parent is wrong, for reading their verdicts (at most <see cref="VerdictScoring.MaxMisjudged"/>).</summary>
+    /// <summary>Derived models whose relation or top parent is wrong (merges: or their method), for reading their verdicts (at most <see cref="VerdictScoring.MaxMisjudged"/>).</summary>
     public IReadOnlyList<Misjudged> Misjudged { get; init; } = [];
+
+    /// <summary>The realistic scenario's hard cases, each on its own (empty for hubs whose truth labels none).</summary>
+    public IReadOnlyList<CaseScore> PerCase { get; init; } = [];
 
     /// <summary>Seconds per stage of the run that produced the verdicts (crawl, fingerprint, classify), when known.</summary>
     public IReadOnlyDictionary<string, double>? StageSeconds { get; init; }
@@ -100,6 +103,14 @@ public sealed record CoefficientError(
 
 /// <summary>Models carrying a truth transform: right relation and a truth parent on top; and the transform named.</summary>
 /// <param name="Detected">Models whose verdict names the transform; null for transforms verdicts do not name (low-rank, continued-pretraining).</param>
+/// <summary>One hard case of the realistic scenario (truth <c>Case</c>).</summary>
+/// <param name="Relation">What its models truly are.</param>
+/// <param name="Correct">Right relation, and for derived models a truth parent on top (merges: also the right method).</param>
+/// <param name="Recall">Correct ÷ models.</param>
+/// <param name="Precision">Correct ÷ the models the verdicts decided (unknown — "undecided" — left out): how far a decided verdict can be trusted.</param>
+/// <param name="PredictedAs">Models by predicted relation.</param>
+public sealed record CaseScore(string Case, string Relation, int Models, int Correct, double? Recall, double? Precision, IReadOnlyDictionary<string, int> PredictedAs);
+
 /// <summary>A model the verdicts got wrong: what it is, what it was called, and the verdict's sentence.</summary>
 public sealed record Misjudged(string Id, string Truth, string? Format, string Predicted, string? TopParent, string? Summary);
 

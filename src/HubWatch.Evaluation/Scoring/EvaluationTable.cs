@@ -48,6 +48,11 @@ internal static class EvaluationTable
             Add($"recall {t.Transform}", Percent(t.Recall), $"recall {t.Transform}",
                 $"{t.Correct:N0} of {t.Models:N0}" + (t.Detected is { } d ? $"; transform named in {d:N0} ({Percent(t.DetectedRate)})" : ""));
         }
+        foreach (var k in report.PerCase)
+        {
+            Add($"case {k.Case}", Percent(k.Recall), $"recall case {k.Case}",
+                $"{k.Correct:N0} of {k.Models:N0} ({k.Relation}); precision {Percent(k.Precision)}; called " + string.Join(", ", k.PredictedAs.Select(p => $"{p.Key} {p.Value:N0}")));
+        }
         foreach (var format in report.PerFormat)
             Add($"recall {format.Relation} {format.Format}", Percent(format.Recall), $"recall {format.Relation} {format.Format}", $"{format.Correct:N0} of {format.Models:N0}");
         Columns(text, figures);

@@ -19,6 +19,7 @@ public static class VerdictScoring
     public const double QuantizedFormatTarget = 0.95;
     public const int MaxMisjudged = 200;
     public const double QuantizedFinetuneFormatTarget = 0.90;
+    public const double CaseRecallTarget = 0.95;
 
     /// <summary>What <see cref="FormatRecall.Relation"/> says of fine-tunes published only quantised.</summary>
     public const string QuantizedFinetune = "quantized finetune";
@@ -72,8 +73,12 @@ public static class VerdictScoring
         var formats = FormatsOf(models);
         var monthly = MonthlyOf(truth, models, declared);
 
-        var report = new EvaluationReport(counts, confusion, perRelation, macroF1, falseDerivedRate, parents, methods, coefficients, transforms, formats, monthly, []);
-        var misjudged = models.Where(m => m.Truth.Relation != Relations.Independent && (m.Predicted != m.Truth.Relation || !m.TopParentIsTruthParent))
+        var report = new EvaluationReport(counts, confusion, perRelation, macroF1, falseDerivedRate, parents, methods, coefficients, transforms, formats, monthly, [])
+        {
+            PerCase = CasesOf(models),
+        };
+        var misjudged = models.Where(m => m.Truth.Relation != Relations.Independent && (m.Predicted != m.Truth.Relation || !m.TopParentIsTruthParent
+                || (m.Truth.Relation == Relations.Merge && m.Verdict!.Method != m.Truth.Method)))
             .Take(MaxMisjudged)
             .Select(m => new Misjudged(m.Truth.Id, m.Truth.Relation, m.Truth.Format, m.Predicted, m.TopParent, m.Verdict?.Evidence.Summary))
             .ToList();
@@ -213,6 +218,22 @@ public static class VerdictScoring
             })];
     }
 
+    /// <summary>Per hard case: right means the right relation, a truth parent on top, and for merges the right method.</summary>
+    private static List<CaseScore> CasesOf(List<Scored> models) =>
+    [
+        .. models.Where(m => m.Truth.Case is not null).GroupBy(m => m.Truth.Case!).OrderBy(g => g.Key, StringComparer.Ordinal).Select(g =>
+        {
+            static bool Right(Scored m) => m.Predicted == m.Truth.Relation
+                && (m.Truth.Relation == Relations.Independent || m.TopParentIsTruthParent)
+                && (m.Truth.Relation != Relations.Merge || m.Verdict!.Method == m.Truth.Method);
+            var (all, correct) = (g.Count(), g.Count(Right));
+            var decided = g.Count(m => m.Predicted != Relations.Unknown);
+            var relation = g.GroupBy(m => m.Truth.Relation).MaxBy(r => r.Count())!.Key;
+            var predicted = g.GroupBy(m => m.Predicted).OrderByDescending(p => p.Count()).ToDictionary(p => p.Key, p => p.Count(), StringComparer.Ordinal);
+            return new CaseScore(g.Key, relation, all, correct, Rate(correct, all), Rate(correct, decided), predicted);
+        }),
+    ];
+
     private static MonthlySeriesError MonthlyOf(HubTruth truth, List<Scored> models, IReadOnlyDictionary<string, DeclaredProvenance> declared)
     {
         var byMonth = models.Where(m => m.Truth.Month is not null).ToLookup(m => m.Truth.Month!, StringComparer.Ordinal);
@@ -260,6 +281,7 @@ public static class VerdictScoring
             trueMerges == 0 ? TargetStatus.NotApplicable : AtLeast(report.Methods.Rate, MethodTarget, true)));
         checks.AddRange(report.PerTransform.Select(t => new TargetCheck($"recall {t.Transform}", t.Recall, $"≥ {TransformRecallTarget:P0}",
             AtLeast(t.Recall, TransformRecallTarget, t.Models > 0))));
+        checks.AddRange(report.PerCase.Select(c => new TargetCheck($"recall case {c.Case}", c.Recall, $"≥ {CaseRecallTarget:P0}", AtLeast(c.Recall, CaseRecallTarget, c.Models > 0))));
         checks.AddRange(report.PerFormat.Select(f =>
         {
             var target = f.Relation == Relations.Quantized ? QuantizedFormatTarget : QuantizedFinetuneFormatTarget;

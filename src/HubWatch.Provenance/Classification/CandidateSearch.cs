@@ -73,14 +73,17 @@ internal sealed class CandidateSearch
             if (stouffer > 4 || max > 8)
                 found.Add(new Candidate(_models[j], stouffer, max));
         }
-        return found.Count == 0 && _models[row].IsAnonymous ? ByContent(row) : [.. found.OrderByDescending(c => c.Stouffer)];
+        // names that say nothing line up only with another export's numbering: look by content as well
+        if (_models[row].IsAnonymous)
+            found.AddRange(ByContent(row).Where(c => found.All(f => f.Model != c.Model)));
+        return [.. found.OrderByDescending(c => c.Stouffer)];
     }
 
     /// <summary>
     /// For a model whose names say nothing, slots cannot line anchors up: the earlier models where at least half of its
     /// matrices find a partner by content — a tensor of the same shape whose anchor correlates (renamed), or of the
-    /// same dimensions in any order whose sorted values agree (transposed, permuted). Costs a comparison per pair of
-    /// same-shaped tensors, so only for such models.
+    /// same dimensions in any order whose sorted values agree (transposed, permuted), or of the transposed shape whose
+    /// cross block agrees (transposed, read in part). Costs a comparison per pair of same-shaped tensors, so only for such models.
     /// </summary>
     private List<Candidate> ByContent(int row)
     {
@@ -92,7 +95,8 @@ internal sealed class CandidateSearch
             var partners = matrices.Count(m => byShape[m.ShapeKey].Any(t =>
                 (t.Dims == m.Dims && AnchorMath.Correlation(m.Anchor, t.Anchor) >= PairComparison.MatchCorrelation)
                 || (t.Source.Sketch.Length == m.Source.Sketch.Length && t.Source.Sketch.Length > 0
-                    && AnchorMath.RelativeError(m.Source.Sketch, t.Source.Sketch) <= PairComparison.SketchTolerance)));
+                    && AnchorMath.RelativeError(m.Source.Sketch, t.Source.Sketch) <= PairComparison.SketchTolerance)
+                || PairComparison.CrossCorrelationOf(m, t) >= PairComparison.CrossCorrelation));
             if (2 * partners >= matrices.Count)
                 found.Add(new Candidate(_models[j], Math.Sqrt(Width) * partners / Math.Sqrt(matrices.Count), 0));
         }

@@ -16,6 +16,9 @@ internal enum MatchKind
 
     /// <summary>Only the sorted values agree: a transposed or permuted copy of the tensor.</summary>
     Sketch,
+
+    /// <summary>The cross blocks agree once transposed (<see cref="SamplingPlan.CrossOf"/>): the tensor stored [in, out].</summary>
+    Transposed,
 }
 
 internal sealed record TensorMatch(PreparedTensor Child, PreparedTensor? Parent, MatchKind Kind, double Correlation, double ZScore, double RelativeError);
@@ -36,22 +39,28 @@ internal sealed class PairComparison
     /// </summary>
     public const double SketchTolerance = 0.003;
 
+    /// <summary>
+    /// A cross block holds 64 values: unrelated ones correlate within ±0.125 (1σ), and a matrix has a few dozen
+    /// same-shaped rivals, so a transposed match needs 0.7 (5.6σ).
+    /// </summary>
+    public const double CrossCorrelation = 0.7;
+
     private PairComparison(PreparedModel child, PreparedModel parent, List<TensorMatch> matches, double nullScale)
     {
         Child = child;
         Parent = parent;
         Matches = matches;
         NullScale = nullScale;
-        var compared = matches.Where(m => m.Kind is MatchKind.Slot or MatchKind.Content or MatchKind.None && m.Child.Anchor.Length >= 16).ToList();
+        var compared = matches.Where(m => m.Kind is MatchKind.Slot or MatchKind.Content or MatchKind.Transposed or MatchKind.None && m.Child.Anchor.Length >= 16).ToList();
         Combined = compared.Count == 0 ? 0 : compared.Sum(m => m.ZScore) / Math.Sqrt(compared.Count);
         PValue = SimilarityStatistics.NormalUpperTail(Combined);
-        var anchored = matches.Where(m => m.Kind is MatchKind.Slot or MatchKind.Content && m.Child.IsMatrix).ToList();
+        var anchored = matches.Where(m => m.Kind is MatchKind.Slot or MatchKind.Content or MatchKind.Transposed && m.Child.IsMatrix).ToList();
         // over every matrix with a partner in place: a merge parent of weight 0.3 correlates ≈ 0.4, below a match
         var inPlace = matches.Where(m => m.Child.IsMatrix && m.Kind is MatchKind.Slot or MatchKind.None && m.Parent is not null).ToList();
         Similarity = inPlace.Count == 0 ? anchored.Select(m => m.Correlation).DefaultIfEmpty(0).Average() : inPlace.Average(m => m.Correlation);
         // value for value where anchors were compared, sorted value for sorted value where only the sketch matched (a
         // transposed export has no tensor whose anchor lines up)
-        var measured = matches.Where(m => m.Kind is MatchKind.Slot or MatchKind.Content or MatchKind.Sketch && m.Child.IsMatrix).ToList();
+        var measured = matches.Where(m => m.Kind is MatchKind.Slot or MatchKind.Content or MatchKind.Sketch or MatchKind.Transposed && m.Child.IsMatrix).ToList();
         RelativeError = measured.Count == 0 ? 1 : Math.Sqrt(measured.Sum(m => m.RelativeError * m.RelativeError * m.Child.Elements) / measured.Sum(m => (double)m.Child.Elements));
         MatchedParameters = matches.Where(m => m.Kind != MatchKind.None).Sum(m => m.Child.Elements);
         MatchedShare = MatchedParameters / Math.Max(1, matches.Sum(m => (double)m.Child.Elements));
@@ -86,7 +95,7 @@ internal sealed class PairComparison
         var raw = child.Tensors.Select(t => Match(t, child, parent)).ToList();
         var calibrating = raw.Where(m => m.Parent is not null && m.Kind is MatchKind.Slot or MatchKind.Content).ToList();
         var scale = calibrating.Count == 0 ? 1 : Math.Max(1, Math.Sqrt(calibrating.Average(m => AnchorMath.NullSquares(m.Child.Anchor, m.Parent!.Anchor))));
-        var matches = raw.Select(m => m with { ZScore = m.Correlation * Math.Sqrt(m.Child.Anchor.Length) / scale }).ToList();
+        var matches = raw.Select(m => m with { ZScore = m.Correlation * Math.Sqrt(m.Kind == MatchKind.Transposed ? m.Child.Source.Cross.Length : m.Child.Anchor.Length) / scale }).ToList();
         return new PairComparison(child, parent, matches, scale);
     }
 
@@ -106,7 +115,44 @@ internal sealed class PairComparison
         if (best.Tensor is not null && best.R >= MatchCorrelation)
             return new TensorMatch(child, best.Tensor, MatchKind.Content, best.R, 0, ErrorOf(child, best.Tensor, childModel));
 
-        return BySortedValues(child, slot, parent, slotCorrelation) ?? new TensorMatch(child, slot, MatchKind.None, slotCorrelation, 0, 1);
+        return ByCrossBlock(child, slot, parent) ?? BySortedValues(child, slot, parent, slotCorrelation) ?? new TensorMatch(child, slot, MatchKind.None, slotCorrelation, 0, 1);
+    }
+
+    /// <summary>
+    /// The parent's matrix of the transposed shape whose cross block, transposed, is the child's (the slot's tensor
+    /// first). Invariance: transposition and renaming, at any partial read that covers the anchor's band.
+    /// </summary>
+    private static TensorMatch? ByCrossBlock(PreparedTensor child, PreparedTensor? slot, PreparedModel parent)
+    {
+        var best = parent.Tensors.Select(t => (Tensor: t, R: CrossCorrelationOf(child, t)))
+            .Where(p => p.R >= CrossCorrelation)
+            .OrderBy(p => p.Tensor == slot ? 0 : 1).ThenByDescending(p => p.R).FirstOrDefault();
+        return best.Tensor is null ? null
+            : new TensorMatch(child, best.Tensor, MatchKind.Transposed, best.R, 0, AnchorMath.RelativeError(child.Source.Cross, Transpose(best.Tensor.Source.Cross, SamplingPlan.AnchorRows)));
+    }
+
+    /// <summary>
+    /// The correlation of the child's cross block with the parent's transposed, where the parent's matrix has the
+    /// transposed shape and both blocks were read; 0 otherwise.
+    /// </summary>
+    public static double CrossCorrelationOf(PreparedTensor child, PreparedTensor parent)
+    {
+        var (a, b) = (child.Source.Cross, parent.Source.Cross);
+        return a.Length == SamplingPlan.AnchorRows * SamplingPlan.AnchorRows && b.Length == a.Length
+            && child.Shape is [var rows, var columns] && parent.Shape is [var parentRows, var parentColumns] && rows == parentColumns && columns == parentRows
+            ? AnchorMath.Correlation(a, Transpose(b, SamplingPlan.AnchorRows))
+            : 0;
+    }
+
+    private static float[] Transpose(float[] square, int side)
+    {
+        var result = new float[square.Length];
+        for (var r = 0; r < side; r++)
+        {
+            for (var c = 0; c < side; c++)
+                result[c * side + r] = square[r * side + c];
+        }
+        return result;
     }
 
     /// <summary>How far the child's anchor is from the parent's: up to a row and column scale where AWQ folded one in.</summary>

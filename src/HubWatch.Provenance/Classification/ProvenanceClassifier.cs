@@ -36,7 +36,7 @@ public sealed class ProvenanceClassifier(ISimilarityKernels kernels)
             }
             var members = classes[child.WidthKey];
             var row = members.IndexOf(child);
-            rules.Record(rules.Judge(child, members.Take(row).ToList(), searches[child.WidthKey].For(row)));
+            rules.Record(rules.WithUnseenBase(child, rules.Judge(child, members.Take(row).ToList(), searches[child.WidthKey].For(row))));
         }
         return [.. models.Select(m => rules.VerdictOf(m.Id)!)];
     }

@@ -4,9 +4,6 @@ namespace HubWatch.Provenance.Classification;
 
 internal sealed partial class VerdictRules
 {
-    /// <summary>Median per-tensor unexplained share below which a fit is exact (bf16 rounding leaves ≈ 1e-5).</summary>
-    private const double ExactFit = 2e-4;
-
     /// <summary>
     /// Two or more parents explain the child. Exact and affine: linear (weights summing to 1), slerp (two parents,
     /// coefficients summing to more than 1, primer §4), task arithmetic (one member is the others' ancestor, or
@@ -23,15 +20,22 @@ internal sealed partial class VerdictRules
         string method;
         List<(PreparedModel Model, double Share, double Weight)> parents;
         string how;
+        // model stock and nuslerp weigh a base's fine-tunes by their changes' angle; task arithmetic by constants
+        if (fit.IsExact && members.Count >= 3 && ancestor is { } origin && TaskVectorRecipe(fit, origin) is { } recipe)
+        {
+            (method, parents, how) = (recipe.Method, recipe.Parents, recipe.How);
+            foreach (var (key, value) in recipe.Coefficients)
+                coefficients[key] = value;
+        }
         // mergekit's task arithmetic adds the differences of two or more models to their base
-        if (fit.MedianResidual < ExactFit && members.Count >= 3 && (ancestor ?? negative) is { } baseModel)
+        else if (fit.IsExact && members.Count >= 3 && (ancestor ?? negative) is { } baseModel)
         {
             method = MergeMethods.TaskArithmetic;
             parents = Weighted(members, beta, exclude: baseModel);
             coefficients["weight"] = [.. parents.Select(p => Math.Round(p.Weight, 4))];
             how = $"base {baseModel.Id} plus weighted differences of {parents.Count} models ({string.Join(", ", parents.Select(p => p.Weight.ToString("F2", System.Globalization.CultureInfo.InvariantCulture)))})";
         }
-        else if (fit.MedianResidual < ExactFit && members.Count == 2 && SumExcess(fit) > 3e-4)
+        else if (fit.IsExact && members.Count == 2 && SumExcess(fit) > 3e-4)
         {
             method = MergeMethods.Slerp;
             var (t, shares) = SlerpT(fit);
@@ -39,7 +43,7 @@ internal sealed partial class VerdictRules
             coefficients["t"] = [Math.Round(t, 4)];
             how = $"spherical interpolation, t = {t:F2} (coefficients sum to 1 + {SumExcess(fit):G2}: the parents' span, outside their segment)";
         }
-        else if (fit.MedianResidual < ExactFit)
+        else if (fit.IsExact)
         {
             method = MergeMethods.Linear;
             parents = Weighted(members, beta, exclude: null);
@@ -48,12 +52,12 @@ internal sealed partial class VerdictRules
         }
         else
         {
-            var origin = ancestor ?? CommonAncestor(members) ?? members.MinBy(m => m.Order)!;
-            var (equal, ratio) = SharedWithBase(child, origin, members.Where(m => m != origin).ToList());
-            method = ratio < 0.6 ? MergeMethods.Ties : MergeMethods.Dare;
-            parents = Weighted(members, beta, exclude: members.Count > 2 ? origin : null);
+            var sparseBase = ancestor ?? CommonAncestor(members) ?? members.MinBy(m => m.Order)!;
+            var (equal, ratio) = SharedWithBase(child, sparseBase, members.Where(m => m != sparseBase).ToList());
+            method = OutliersDropped(child, sparseBase, members.Where(m => m != sparseBase).ToList()) ? MergeMethods.Breadcrumbs : ratio < 0.6 ? MergeMethods.Ties : MergeMethods.Dare;
+            parents = Weighted(members, beta, exclude: members.Count > 2 ? sparseBase : null);
             coefficients["weight"] = [.. parents.Select(p => Math.Round(p.Weight, 4))];
-            how = $"{100 * equal:F1} % of entries equal the base {origin.Id}, the changes there {(ratio < 0.6 ? "the smallest (trimmed: ties)" : "as large as elsewhere (dropped at random: dare)")}; "
+            how = $"{100 * equal:F1} % of entries equal the base {sparseBase.Id}, the changes there {(ratio < 0.6 ? "the smallest (trimmed: ties)" : "as large as elsewhere (dropped at random: dare)")}; "
                 + $"the parents explain {100 * (1 - fit.Residual):F1} % of the weights";
         }
         var evidence = parents.Select(p => new ParentEvidence(p.Model.Id, p.Share, PValueOf(child, p.Model, comparisons, adjusted), SimilarityOf(comparisons, p.Model.Id))).ToList();
@@ -100,27 +104,23 @@ internal sealed partial class VerdictRules
             origin = _verdicts.GetValueOrDefault(top.Id)?.Parents.Select(p => prepared.GetValueOrDefault(p.Id)).FirstOrDefault(p => p is not null) is { } up && shared.All(x => x.Parent != top || IsAncestor(up.Id, top.Id)) && top != shared.MaxBy(x => x.Equal).Parent ? up : top;
         var fromParents = shared.Where(x => x.Parent != origin && IsAncestor(origin.Id, x.Parent.Id)).Select(x => x.Equal).DefaultIfEmpty(0).Max();
         var isBase = fromParents < 0.05;
-        var method = isBase ? MergeMethods.Dare : MergeMethods.Ties;
         var tunes = related.Select(c => c.Parent).Where(p => p != origin && !IsLeaf(p) && !IsAncestor(p.Id, origin.Id))
-            .OrderByDescending(p => IsAncestor(origin.Id, p.Id)).Take(6).ToList();
-        var selected = new List<PreparedModel>();
-        double[] weights = [];
-        var residual = 1.0;
-        while (selected.Count < MergeFit.MaxParents)
-        {
-            var next = tunes.Where(t => !selected.Contains(t)).Select(t => (Tune: t, Fit: DeltaFit(child, origin, [.. selected, t]))).Where(x => x.Fit is not null).OrderBy(x => x.Fit!.Value.Residual).FirstOrDefault();
-            if (next.Tune is null || next.Fit!.Value.Residual > 0.8 * residual)
-                break;
-            selected.Add(next.Tune);
-            (weights, residual) = next.Fit.Value;
-        }
+            .OrderByDescending(p => IsAncestor(origin.Id, p.Id)).ToList();
+        // parsimony: an earlier merge of the same fine-tunes explains much of the child too; it is a parent only where
+        // the fine-tunes themselves leave twice as much unexplained
+        var (selected, weights, residual) = DeltaParents(child, origin, [.. tunes.Where(p => !IsMerge(p)).Take(6)]);
+        var withMerges = DeltaParents(child, origin, [.. tunes.Take(6)]);
+        if (withMerges.Selected.Count > 0 && (selected.Count == 0 || withMerges.Residual < 0.5 * residual))
+            (selected, weights, residual) = withMerges;
         if (selected.Count == 0)
             return null;
+        var method = OutliersDropped(child, origin, selected) ? MergeMethods.Breadcrumbs : isBase ? MergeMethods.Dare : MergeMethods.Ties;
         var total = weights.Sum(w => Math.Max(0, w));
         var parents = selected.Select((p, i) => new ParentEvidence(p.Id, total > 0 ? Math.Max(0, weights[i]) / total : 1.0 / selected.Count, PValueOf(child, p, comparisons, adjusted), SimilarityOf(comparisons, p.Id))).ToList();
         var equal = shared.FirstOrDefault(x => x.Parent == origin).Equal;
         var summary = $"merge of {string.Join(" and ", parents.Select(p => $"{p.Id} ({100 * p.Share:F0} %)"))}, {method} over the base {origin.Id}: {100 * equal:F1} % of entries equal the base bit for bit"
-            + (isBase ? " (every change dropped there, at random: dare)" : $", {100 * fromParents:F1} % equal one parent (its change kept alone: ties)")
+            + (method == MergeMethods.Breadcrumbs ? ", also where a parent's change was among its largest (outliers dropped with the smallest: breadcrumbs)"
+                : isBase ? " (every change dropped there, at random: dare)" : $", {100 * fromParents:F1} % equal one parent (its change kept alone: ties)")
             + $"; the parents' changes explain {100 * (1 - residual):F0} % of the rest";
         return new Verdict(child.Id, Relations.Merge, parents, method, new Dictionary<string, double[]> { ["weight"] = [.. weights.Select(w => Math.Round(w, 4))] }, [],
             new VerdictEvidence(Math.Sqrt(residual), 1 - residual, candidates, child.Tensors.Count, [], summary));
@@ -160,6 +160,25 @@ internal sealed partial class VerdictRules
         }
         return total == 0 ? (0, 1) : ((double)equal / total, equal == 0 ? 1 : (double)near / equal);
     }
+
+    /// <summary>The tunes whose changes from the base explain the child's, added one at a time while each removes a fifth of what is left.</summary>
+    private static (List<PreparedModel> Selected, double[] Weights, double Residual) DeltaParents(PreparedModel child, PreparedModel origin, IReadOnlyList<PreparedModel> tunes)
+    {
+        var selected = new List<PreparedModel>();
+        double[] weights = [];
+        var residual = 1.0;
+        while (selected.Count < MergeFit.MaxParents)
+        {
+            var next = tunes.Where(t => !selected.Contains(t)).Select(t => (Tune: t, Fit: DeltaFit(child, origin, [.. selected, t]))).Where(x => x.Fit is not null).OrderBy(x => x.Fit!.Value.Residual).FirstOrDefault();
+            if (next.Tune is null || next.Fit!.Value.Residual > 0.8 * residual)
+                break;
+            selected.Add(next.Tune);
+            (weights, residual) = next.Fit.Value;
+        }
+        return (selected, weights, residual);
+    }
+
+    private bool IsMerge(PreparedModel model) => _verdicts.TryGetValue(model.Id, out var v) && v.Relation == Relations.Merge;
 
     /// <summary>Least squares of the child's change from the base on the tunes' changes, all matrices at once.</summary>
     private static (double[] Weights, double Residual)? DeltaFit(PreparedModel child, PreparedModel origin, IReadOnlyList<PreparedModel> tunes)
@@ -218,6 +237,39 @@ internal sealed partial class VerdictRules
         var first = _verdicts.GetValueOrDefault(members[0].Id)?.Parents.Select(p => p.Id).ToList() ?? [];
         var common = first.FirstOrDefault(id => members.All(m => m.Id == id || IsAncestor(id, m.Id)));
         return common is not null && prepared.TryGetValue(common, out var model) ? model : null;
+    }
+
+    /// <summary>
+    /// Model Breadcrumbs drops each parent's largest changes (its top γ, 1 % by default) as well as the smallest: where a
+    /// parent's change is among its top 1 % of a tensor's anchor, the child equals the base far more often than where the
+    /// change is middling (ties keeps the largest; dare drops regardless of size, alike in both).
+    /// </summary>
+    private static bool OutliersDropped(PreparedModel child, PreparedModel baseModel, IReadOnlyList<PreparedModel> tunes)
+    {
+        long top = 0, topEqual = 0, middle = 0, middleEqual = 0;
+        foreach (var tensor in child.Tensors.Where(t => t.IsMatrix))
+        {
+            if (baseModel.BySlot.GetValueOrDefault(tensor.Slot) is not { } b || b.Dims != tensor.Dims)
+                continue;
+            foreach (var tune in tunes.Select(t => t.BySlot.GetValueOrDefault(tensor.Slot)).Where(t => t is not null && t.Dims == tensor.Dims))
+            {
+                var order = Enumerable.Range(0, tensor.Anchor.Length).OrderByDescending(i => Math.Abs(tune!.Anchor[i] - b.Anchor[i])).ToList();
+                var n = order.Count;
+                for (var rank = 0; rank < n; rank++)
+                {
+                    var i = order[rank];
+                    var equal = Math.Abs(tensor.Anchor[i] - b.Anchor[i]) <= 1e-6 * (1 + Math.Abs(b.Anchor[i])) ? 1 : 0;
+                    if (rank < Math.Max(1, n / 100))
+                        (top, topEqual) = (top + 1, topEqual + equal);
+                    else if (rank >= n / 10 && rank < n / 2)
+                        (middle, middleEqual) = (middle + 1, middleEqual + equal);
+                }
+            }
+        }
+        if (top < 32 || middle == 0)
+            return false;
+        var (atTop, inMiddle) = ((double)topEqual / top, (double)middleEqual / middle);
+        return atTop > 0.2 && atTop > 3 * inMiddle;
     }
 
     /// <summary>Share of anchor entries equal to the base, and how large the parents' changes were there relative to all entries.</summary>

@@ -7,8 +7,8 @@ namespace HubWatch.Provenance.Classification;
 /// <summary>
 /// Turns comparisons into one verdict per model. The thresholds are physical, not tuned per model: a copy differs
 /// by float rounding only (relative error &lt; 0.4 %), a quantised copy stays within its quantisation step in fewer
-/// bits than its parent, a disguised copy adds noise far below a fine-tune's (&lt; 3 % of the weights' RMS, on every
-/// tensor), and a merge is explained by two or more parents far better than by any one.
+/// bits than its parent, a disguised copy adds i.i.d. noise (&lt; 3 % of the weights' RMS on every tensor, without the
+/// row structure training leaves: <see cref="ChangeStructure"/>), and a merge is explained by two or more parents far better than by any one.
 /// </summary>
 internal sealed partial class VerdictRules(IReadOnlyDictionary<string, PreparedModel> prepared, double copyCoverage = 0.9)
 {
@@ -116,12 +116,23 @@ internal sealed partial class VerdictRules(IReadOnlyDictionary<string, PreparedM
         var roundings = related.Where(c => !c.Parent.IsRounded && Coverage(child, c) >= copyCoverage && IsRoundedFrom(child, c));
         if (child.IsRounded && roundings.OrderBy(c => IsLeaf(c.Parent) ? 1 : 0).ThenBy(c => c.RelativeError).FirstOrDefault() is { } rounding)
             return FromSingle(child, rounding, Adjusted(rounding), earlier.Count);
-        // rearranged tensors (transposed, permuted, reordered) point to one parent: merges are computed in place
-        if ((best.ByKind(MatchKind.Sketch).Any() || best.ByKind(MatchKind.Content).Any()) && best.MatchedShare > 0.9 && best.RelativeError < NoiseError)
-            return FromSingle(child, best, Adjusted(best), earlier.Count);
+        // rearranged tensors (transposed, permuted, reordered) point to one parent: merges are computed in place. The
+        // closest: a transposed block correlates with a fine-tune of the original as well as with the original itself
+        var rearranged = related.Where(c => c.Matches.Any(m => m.Kind is MatchKind.Sketch or MatchKind.Content or MatchKind.Transposed) && c.MatchedShare > 0.9 && c.RelativeError < NoiseError)
+            .OrderBy(c => c.RelativeError < CopyError ? 0 : 1).ThenBy(c => IsLeaf(c.Parent) ? 1 : 0).ThenBy(c => c.RelativeError).FirstOrDefault();
+        if (best.Matches.Any(m => m.Kind is MatchKind.Sketch or MatchKind.Content or MatchKind.Transposed) && rearranged is not null)
+            return FromSingle(child, rearranged, Adjusted(rearranged), earlier.Count);
+        // within noise of one earlier model, the child is that model copied, noised or lightly trained: a merge of siblings
+        // is as far from each parent as half their distance, and fitting parents to a copy only finds its original's
+        var near = related.Where(c => c.RelativeError < NoiseError && c.MatchedShare > 0.9)
+            .OrderBy(c => c.RelativeError < CopyError ? 0 : 1).ThenBy(c => IsLeaf(c.Parent) ? 1 : 0).ThenBy(c => c.RelativeError).FirstOrDefault();
+        if (near is not null)
+            return FromSingle(child, near, Adjusted(near), earlier.Count);
         // dense merges are exact in their parents' span; ties and dare leave entries equal to an earlier model
-        var fit = Originals(child, MergeFit.Select(child, FitCandidates(related)));
-        if (fit.Members.Count >= 2 && fit.MedianResidual < ExactFit)
+        var fitCandidates = FitCandidates(related);
+        // two roundings onto one grid share their errors: a rounded child's fit is not searched beyond the greedy path
+        var fit = Originals(child, MergeFit.Select(child, fitCandidates, fitCandidates.Where(IsMerge).ToHashSet(), exhaustive: !child.IsRounded));
+        if (fit.IsExact)
             return Merge(child, fit, comparisons, Adjusted, earlier.Count);
         if (SparseMerge(child, related, comparisons, Adjusted, earlier.Count) is { } sparse)
             return sparse;
@@ -204,7 +215,9 @@ internal sealed partial class VerdictRules(IReadOnlyDictionary<string, PreparedM
                 var members = fit.Members.Where(m => m != member).Concat(sources).Distinct().Where(m => m.Order < child.Order).ToList();
                 var candidate = MergeFit.Of(child, members);
                 var asSimple = verdict.Relation != Relations.Merge || candidate.CoefficientSpread <= fit.CoefficientSpread + SpreadMargin;
-                if (candidate.Tensors.Count > 0 && candidate.Residual <= Math.Max(2 * fit.Residual, 1e-5) && members.Count <= fit.Members.Count && asSimple)
+                // more members only where a recipe's formula over the originals shows they were the inputs (model stock, nuslerp)
+                var fewer = members.Count <= fit.Members.Count || (members.Count <= MergeFit.MaxParents && FormulaHolds(candidate));
+                if (candidate.Tensors.Count > 0 && candidate.Residual <= Math.Max(2 * fit.Residual, 1e-5) && fewer && asSimple)
                 {
                     fit = candidate;
                     replaced = true;
@@ -216,6 +229,12 @@ internal sealed partial class VerdictRules(IReadOnlyDictionary<string, PreparedM
         }
         return fit;
     }
+
+    /// <summary>An exact fit over a base and its fine-tunes whose coefficients follow model stock's or nuslerp's formula.</summary>
+    private bool FormulaHolds(MergeFit fit) =>
+        fit.IsExact
+        && fit.Members.FirstOrDefault(b => fit.Members.Where(o => o != b).All(o => IsAncestor(b.Id, o.Id))) is { } origin
+        && TaskVectorRecipe(fit, origin) is not null;
 
     /// <summary>Byte-identical files: a copy, unless the original is itself a quantised copy (two quantisers, one result).</summary>
     private Verdict SameBytes(PreparedModel child, PreparedModel original)
@@ -262,15 +281,25 @@ internal sealed partial class VerdictRules(IReadOnlyDictionary<string, PreparedM
         }
         else if (e < CopyError)
             (relation, reason) = (Relations.Copy, $"the weights of {parent.Id}, unchanged but for rounding (RMS difference {100 * e:F3} %)");
-        else if (e < NoiseError && unchanged < 0.1 && !offGrid)
+        else if (e < NoiseError && unchanged < 0.1 && !offGrid && ChangeStructure.Of(pair) is var structure && !structure.IsTraining)
         {
-            (relation, reason) = (Relations.Copy, $"the weights of {parent.Id} with small noise on every tensor ({100 * e:F2} % RMS, far below a fine-tune's)");
-            transforms.Add(Transforms.Noise);
+            // small is not enough to accuse: a light fine-tune is as small; only a change without training's structure is noise
+            if (structure.IsNoise)
+            {
+                (relation, reason) = (Relations.Copy, $"the weights of {parent.Id} with small i.i.d. noise on every tensor ({100 * e:F2} % RMS; {structure.Describe()})");
+                transforms.Add(Transforms.Noise);
+            }
+            else
+            {
+                (relation, reason) = (Relations.Unknown, $"undecided: {parent.Id} changed by {100 * e:F2} % RMS, as much as a light fine-tune or added noise, "
+                    + $"and the rows read cannot tell which ({structure.Describe()}; noise stays within {ChangeStructure.Unstructured}×, training needs {ChangeStructure.Structured}× and 4 deviations): read more");
+            }
         }
         else
         {
             (relation, reason) = (Relations.Finetune, $"trained further from {parent.Id}: correlation {pair.Similarity:F3}, RMS change {100 * e:F1} %"
-                + (unchanged > 0.1 ? $", {100 * unchanged:F0} % of its matrices untouched (a low-rank update)" : ""));
+                + (unchanged > 0.1 ? $", {100 * unchanged:F0} % of its matrices untouched (a low-rank update)" : "")
+                + (e < NoiseError && ChangeStructure.Of(pair) is { IsTraining: true } trained ? $"; small, but structured as training is ({trained.Describe()})" : ""));
             if (child.IsQuantizedFrom(parent))
             {
                 // a fine-tune whose float weights were never published: say in what it was, and what showed the training
@@ -301,7 +330,7 @@ internal sealed partial class VerdictRules(IReadOnlyDictionary<string, PreparedM
         if (2 * matched.Count(m => m.Parent!.Name != m.Child.Name) > matched.Count)
             transforms.Add(Transforms.Renamed);
         var sketched = pair.ByKind(MatchKind.Sketch).Where(m => !pair.IsRowOrderConvention(m)).ToList();
-        var transposed = sketched.Any(m => m.Parent!.Dims != m.Child.Dims);
+        var transposed = sketched.Any(m => m.Parent!.Dims != m.Child.Dims) || pair.ByKind(MatchKind.Transposed).Any();
         if (transposed)
             transforms.Add(Transforms.Transposed);
         // a square matrix transposed keeps its dimensions: where the others were transposed, so was it

@@ -12,7 +12,8 @@ public static class FingerprintCodec
 {
     private const uint Magic = 0x50465748; // "HWFP"
     // 2: the anchor is a patch of 8 rows × 64 columns (SamplingPlan.AnchorOf), no longer a run of one row
-    public const byte Version = 2;
+    // 3: adds each matrix's cross block (SamplingPlan.CrossOf) after its statistics; version 2 still reads, without it
+    public const byte Version = 3;
 
     public static byte[] Encode(IReadOnlyList<TensorFingerprint> tensors)
     {
@@ -40,6 +41,7 @@ public static class FingerprintCodec
                 writer.Write(s.Std);
                 writer.Write(s.Kurtosis);
                 writer.Write(s.Norm);
+                WriteScaled(writer, t.Cross);
             }
         }
         return stream.ToArray();
@@ -51,7 +53,9 @@ public static class FingerprintCodec
         try
         {
             using var reader = new BinaryReader(new MemoryStream(bytes), Encoding.UTF8);
-            if (reader.ReadUInt32() != Magic || reader.ReadByte() != Version)
+            var magic = reader.ReadUInt32();
+            var version = reader.ReadByte();
+            if (magic != Magic || version is not (2 or Version))
                 throw new InvalidDataException("not a HubWatch fingerprint (magic or version)");
             var count = reader.ReadInt32();
             var tensors = new List<TensorFingerprint>(count);
@@ -68,7 +72,8 @@ public static class FingerprintCodec
                 for (var k = 0; k < sketch.Length; k++)
                     sketch[k] = reader.ReadSingle();
                 var statistics = new TensorStatistics(reader.ReadInt32(), reader.ReadDouble(), reader.ReadDouble(), reader.ReadDouble(), reader.ReadDouble());
-                tensors.Add(new TensorFingerprint(name, shape, type, anchorElement, anchor, sketch, statistics));
+                var cross = version >= 3 ? ReadScaled(reader) : [];
+                tensors.Add(new TensorFingerprint(name, shape, type, anchorElement, anchor, sketch, statistics) { Cross = cross });
             }
             return tensors;
         }

@@ -86,6 +86,21 @@ public sealed class SamplingPlan
         return new TensorWindow(row, rows, column, columns);
     }
 
+    /// <summary>
+    /// The cross block of a matrix [a, b]: the anchor's rows, at the columns where the transposed shape [b, a] puts its
+    /// anchor's rows. A copy stored transposed (<c>[in, out]</c>, as ONNX, TF/Keras and Flax export) keeps that block,
+    /// transposed, as its own cross block: both sides hold the same 8 × 8 values, whatever part of each was read. Null
+    /// for vectors and matrices narrower than an anchor's 64 columns.
+    /// </summary>
+    public static TensorWindow? CrossOf(long[] shape)
+    {
+        var anchor = AnchorOf(shape);
+        if (shape.Length != 2 || anchor.Rows != AnchorRows || shape[0] < AnchorRows || shape[1] < AnchorValues / AnchorRows)
+            return null;
+        var transposed = AnchorOf([shape[1], shape[0]]);
+        return new TensorWindow(anchor.Row, AnchorRows, transposed.Row, AnchorRows);
+    }
+
     /// <summary>What to read of one tensor for about <paramref name="bytes"/>: whole, the band of whole rows (or columns) through its anchor, or the anchor.</summary>
     private static SampleSegment SegmentOf(StoredTensorInfo tensor, TensorWindow anchor, long bytes)
     {

@@ -9,6 +9,9 @@ namespace HubWatch.Provenance.Fingerprints;
 /// <param name="AnchorElement">Flat index of the first anchor value in the tensor.</param>
 public sealed record TensorFingerprint(string Name, long[] Shape, TensorType Type, long AnchorElement, float[] Anchor, float[] Sketch, TensorStatistics Statistics)
 {
+    /// <summary>The <see cref="SamplingPlan.CrossOf"/> block (8 × 8, row by row) when the read covered it, else empty.</summary>
+    public float[] Cross { get; init; } = [];
+
     /// <summary>Flat index in the tensor of anchor value <paramref name="i"/> (the anchor is a patch, row by row).</summary>
     public long ElementOf(int i)
     {

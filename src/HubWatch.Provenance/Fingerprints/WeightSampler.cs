@@ -82,7 +82,9 @@ public static class WeightSampler
     private static TensorFingerprint Fingerprint(SampleSegment segment, float[] values, SamplingPlan plan)
     {
         var (t, anchor) = (segment.Tensor, plan.Anchors[segment.Tensor.Name]);
+        var cross = SamplingPlan.CrossOf(t.Shape) is { } block && segment.Window.Contains(block) ? segment.Window.Extract(values, block) : [];
         return new TensorFingerprint(t.Name, t.Shape, t.Type, anchor.Row * TensorWindow.All(t.Shape).Columns + anchor.Column,
-            segment.Window.Extract(values, anchor), ValueSketch.Of(values), TensorStatistics.Of(values));
+            segment.Window.Extract(values, anchor), ValueSketch.Of(values), TensorStatistics.Of(values))
+        { Cross = cross };
     }
 }

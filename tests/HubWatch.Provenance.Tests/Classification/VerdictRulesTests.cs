@@ -218,6 +218,85 @@ public sealed class VerdictRulesTests
         Assert.Equal(Relations.Copy, verdict.Relation);
         Assert.Contains(Transforms.Noise, verdict.Transforms);
         Assert.InRange(verdict.Evidence.RelativeError, 0.008, 0.012);
+        Assert.Contains("i.i.d. noise", verdict.Evidence.Summary, StringComparison.Ordinal);
+    }
+
+    /// <summary>
+    /// A change as training leaves it: <paramref name="size"/> × the tensor's RMS, concentrated on some rows and input
+    /// features by log-normal factors of spread <paramref name="spread"/> (0: i.i.d. noise).
+    /// </summary>
+    private static TinyModel Trained(TinyModel model, string id, double size, double spread, int seed)
+    {
+        var random = new Random(seed);
+        var rms = model.Tensors.ToDictionary(t => t.Key, t => Math.Sqrt(t.Value.Average(v => (double)v * v)));
+        double Factor() => Math.Exp(spread * TinyModel.Gaussian(random) - spread * spread);
+        var rows = Enumerable.Range(0, 4 * TinyModel.Hidden).Select(_ => Factor()).ToArray();
+        var columns = Enumerable.Range(0, 2 * TinyModel.Hidden).Select(_ => Factor()).ToArray();
+        return model.Map(id, (name, i, v) =>
+        {
+            var width = name.Contains("down_proj", StringComparison.Ordinal) ? 2 * TinyModel.Hidden : TinyModel.Hidden;
+            return v + size * rms[name] * rows[i / width] * columns[i % width] * TinyModel.Gaussian(random);
+        });
+    }
+
+    [Theory]
+    [InlineData(0.005)]
+    [InlineData(0.02)]
+    public void A_light_fine_tune_is_as_small_as_noise_but_structured_as_training_and_so_no_copy(double size)
+    {
+        var verdict = Judge(A, Trained(A, "fan/a-dpo", size, spread: 0.5, seed: 11));
+
+        Assert.Equal(Relations.Finetune, verdict.Relation);
+        Assert.Equal("lab/a", Assert.Single(verdict.Parents).Id);
+        Assert.DoesNotContain(Transforms.Noise, verdict.Transforms);
+        Assert.Contains("structured as training is", verdict.Evidence.Summary, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Half_a_percent_of_noise_on_bfloat16_weights_with_uneven_rows_is_still_noise()
+    {
+        // rows of unequal scale round unequally: bfloat16's rounding of parent and child must not pass for training's structure
+        var random = new Random(15);
+        var rows = Enumerable.Range(0, 4 * TinyModel.Hidden).Select(_ => Math.Exp(0.3 * TinyModel.Gaussian(random))).ToArray();
+        var uneven = A.Map("lab/a-uneven", (name, i, v) => v * rows[i / (name.Contains("down_proj", StringComparison.Ordinal) ? 2 * TinyModel.Hidden : TinyModel.Hidden)]);
+        var parent = uneven.StoredAs("lab/a-bf16", TensorType.BF16);
+        var noisy = Changed(uneven, "fan/a-noisy", 0.005, seed: 16).StoredAs("fan/a-noisy", TensorType.BF16);
+
+        var verdict = Judge(parent, noisy);
+
+        Assert.True(verdict.Relation == Relations.Copy, verdict.Evidence.Summary);
+        Assert.Contains(Transforms.Noise, verdict.Transforms);
+    }
+
+    [Fact]
+    public void A_small_change_whose_rows_cannot_tell_noise_from_training_stays_undecided()
+    {
+        var verdict = Judge(A, Trained(A, "fan/a-unclear", 0.01, spread: 0.085, seed: 12));
+
+        Assert.True(verdict.Relation == Relations.Unknown, verdict.Evidence.Summary);
+        Assert.StartsWith("undecided: lab/a changed by", verdict.Evidence.Summary, StringComparison.Ordinal);
+        Assert.Contains("read more", verdict.Evidence.Summary, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Two_fine_tunes_of_a_base_never_uploaded_are_siblings_from_it_where_their_cards_name_it()
+    {
+        var hidden = TinyModel.Trained("lab/internal", seed: 17);
+        var (first, second) = (Changed(hidden, "fan/first", 0.1, seed: 18), Changed(hidden, "fan/second", 0.1, seed: 19));
+        IReadOnlyList<Verdict> Classify(params string[] declared) => new ProvenanceClassifier(new CpuSimilarityKernels()).Classify(
+            [first.Input(Start) with { DeclaredBases = declared }, second.Input(Start.AddDays(1)) with { DeclaredBases = declared }]);
+
+        var named = Classify("lab/internal");
+        var silent = Classify();
+
+        // the first has nothing earlier to match, and its card names a base HubWatch cannot read: not "independent"
+        Assert.Equal(Relations.Unknown, named[0].Relation);
+        Assert.Contains("lab/internal", named[0].Evidence.Summary, StringComparison.Ordinal);
+        Assert.Equal((Relations.Finetune, "lab/internal"), (named[1].Relation, named[1].Parents.Single().Id));
+        Assert.Contains("siblings", named[1].Evidence.Summary, StringComparison.Ordinal);
+        // without the cards, the weights alone cannot tell a sibling from a parent: the closest model stands
+        Assert.Equal(Relations.Independent, silent[0].Relation);
+        Assert.Equal((Relations.Finetune, "fan/first"), (silent[1].Relation, silent[1].Parents.Single().Id));
     }
 
     [Fact]
@@ -328,6 +407,78 @@ public sealed class VerdictRulesTests
     }
 
     [Fact]
+    public void The_average_of_fine_tunes_pulled_toward_their_base_by_their_angle_is_model_stock()
+    {
+        var (baseModel, math, code) = Siblings(shared: 0.5);
+        // mergekit's model_stock, tensor by tensor: t = 2·cosθ / (1 + cosθ) of the two changes' angle
+        var merge = new TinyModel("fan/stock", baseModel.Tensors.ToDictionary(t => t.Key, t =>
+        {
+            var (a, b) = (Delta(math.Tensors[t.Key], t.Value), Delta(code.Tensors[t.Key], t.Value));
+            var cos = Cosine(a, b);
+            var w = 2 * cos / (1 + cos);
+            return t.Value.Select((v, i) => (float)(v + w * (a[i] + b[i]) / 2)).ToArray();
+        }));
+
+        var verdict = JudgeAll(baseModel, math, code, merge)[^1];
+
+        Assert.Equal((Relations.Merge, MergeMethods.ModelStock), (verdict.Relation, verdict.Method));
+        Assert.Equal(["lab/base-code", "lab/base-math"], verdict.Parents.Select(p => p.Id).Order(StringComparer.Ordinal));
+        Assert.Contains("model stock", verdict.Evidence.Summary, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Two_fine_tunes_changes_interpolated_on_the_sphere_and_added_to_their_base_are_nuslerp()
+    {
+        var (baseModel, math, code) = Siblings(shared: 0.3);
+        var merge = new TinyModel("fan/nuslerp", baseModel.Tensors.ToDictionary(t => t.Key, t =>
+        {
+            var (a, b) = (Delta(math.Tensors[t.Key], t.Value), Delta(code.Tensors[t.Key], t.Value));
+            var mixed = Slerp([.. a.Select(x => (float)x)], [.. b.Select(x => (float)x)], 0.35);
+            return t.Value.Select((v, i) => v + mixed[i]).ToArray();
+        }));
+
+        var verdict = JudgeAll(baseModel, math, code, merge)[^1];
+
+        Assert.Equal((Relations.Merge, MergeMethods.NuSlerp), (verdict.Relation, verdict.Method));
+        Assert.Equal(0.35, verdict.Coefficients["t"][0], 1);
+        Assert.Contains("nuslerp", verdict.Evidence.Summary, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Changes_kept_in_a_band_without_their_largest_are_breadcrumbs()
+    {
+        var (baseModel, math, code) = Siblings();
+        // mergekit's breadcrumbs: per tensor, each change kept between its top 10 % (the outliers, dropped) and its top 60 %
+        var merge = new TinyModel("fan/breadcrumbs", baseModel.Tensors.ToDictionary(t => t.Key, t =>
+        {
+            var tunes = new[] { (math, 0.6), (code, 0.4) };
+            var deltas = tunes.Select(x => Delta(x.Item1.Tensors[t.Key], t.Value)).ToList();
+            var kept = deltas.Select(d => Largest(d, 0.6).Zip(Largest(d, 0.1), (inner, top) => inner && !top).ToArray()).ToList();
+            return t.Value.Select((v, i) => (float)(v + Enumerable.Range(0, 2).Sum(k => kept[k][i] ? tunes[k].Item2 * deltas[k][i] : 0))).ToArray();
+        }));
+
+        var verdict = JudgeAll(baseModel, math, code, merge)[^1];
+
+        Assert.Equal((Relations.Merge, MergeMethods.Breadcrumbs), (verdict.Relation, verdict.Method));
+        Assert.Equal(["lab/base-code", "lab/base-math"], verdict.Parents.Select(p => p.Id).Order(StringComparer.Ordinal));
+    }
+
+    [Fact]
+    public void A_weighted_average_is_found_behind_an_earlier_merge_of_the_same_fine_tunes_that_explains_it_better_than_either()
+    {
+        var (baseModel, math, code) = Siblings();
+        var chat = Changed(baseModel, "lab/base-chat", 0.2, seed: 13);
+        var soup = TiesMerge("fan/soup", baseModel, [(math, 0.5), (code, 0.3), (chat, 0.4)], density: 0.6);
+        var average = math.Map("fan/average", (name, i, v) => 0.55 * v + 0.45 * code.Tensors[name][i]);
+
+        var verdict = JudgeAll(baseModel, math, code, chat, soup, average)[^1];
+
+        Assert.Equal((Relations.Merge, MergeMethods.Linear), (verdict.Relation, verdict.Method));
+        Assert.Equal(["lab/base-code", "lab/base-math"], verdict.Parents.Select(p => p.Id).Order(StringComparer.Ordinal));
+        Assert.Equal(0.55, Weight(verdict, "lab/base-math"), 2);
+    }
+
+    [Fact]
     public void Layers_stacked_whole_from_two_models_are_a_passthrough_merge()
     {
         // three layers: a's two, then b's second as the third; embedding and final norm from a
@@ -362,11 +513,21 @@ public sealed class VerdictRulesTests
     }
 
     /// <summary>A base and two fine-tunes of it, the siblings a ties or dare merge combines.</summary>
-    private static (TinyModel Base, TinyModel Math, TinyModel Code) Siblings()
+    /// <summary>Two fine-tunes of one base whose changes share <paramref name="shared"/> of their energy (similar data).</summary>
+    private static (TinyModel Base, TinyModel Math, TinyModel Code) Siblings(double shared = 0)
     {
         var baseModel = TinyModel.Trained("lab/base", seed: 8);
-        return (baseModel, Changed(baseModel, "lab/base-math", 0.2, seed: 9), Changed(baseModel, "lab/base-code", 0.2, seed: 10));
+        var common = Changed(baseModel, "common", 0.2, seed: 14);
+        TinyModel Tune(string id, int seed)
+        {
+            var own = Changed(baseModel, id, 0.2, seed);
+            return own.Map(id, (name, i, v) => baseModel.Tensors[name][i]
+                + Math.Sqrt(1 - shared) * (v - baseModel.Tensors[name][i]) + Math.Sqrt(shared) * (common.Tensors[name][i] - baseModel.Tensors[name][i]));
+        }
+        return (baseModel, Tune("lab/base-math", 9), Tune("lab/base-code", 10));
     }
+
+    private static double Cosine(double[] a, double[] b) => a.Zip(b, (x, y) => x * y).Sum() / Math.Sqrt(a.Sum(x => x * x) * b.Sum(y => y * y));
 
     /// <summary>
     /// mergekit's slerp of two tensors: the angle between their normalised copies, lerp when nearly parallel

@@ -33,6 +33,31 @@ public sealed class SamplingPlanTests
         Assert.Equal(0, anchor.Column % 256);
     }
 
+    [Theory]
+    [InlineData(5632, 2048)]
+    [InlineData(2048, 2048)]
+    [InlineData(512, 2048)]
+    [InlineData(172, 64)]
+    public void A_matrix_and_its_transpose_keep_the_same_values_in_their_cross_blocks(long rows, long columns)
+    {
+        var cross = SamplingPlan.CrossOf([rows, columns])!.Value;
+        var transposed = SamplingPlan.CrossOf([columns, rows])!.Value;
+        var band = SamplingPlan.AnchorOf([rows, columns]);
+
+        // element (r, c) of the block is element (c, r) of the transposed one: the same 8 × 8 values of the matrix
+        Assert.Equal((cross.Row, cross.Column), (transposed.Column, transposed.Row));
+        Assert.Equal((8L, 8L), (cross.Rows, cross.Columns));
+        Assert.True(TensorWindow.All([rows, columns]).Contains(cross));
+        Assert.Equal(band.Row, cross.Row); // within the band of whole rows the plan reads around the anchor
+    }
+
+    [Fact]
+    public void Vectors_and_narrow_matrices_have_no_cross_block()
+    {
+        Assert.Null(SamplingPlan.CrossOf([4096]));
+        Assert.Null(SamplingPlan.CrossOf([6144, 3]));
+    }
+
     [Fact]
     public void The_anchor_does_not_depend_on_the_budget_or_the_encoding()
     {
