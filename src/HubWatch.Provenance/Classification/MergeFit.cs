@@ -74,11 +74,12 @@ internal sealed class MergeFit
     /// <param name="exhaustive">Whether sets of two to four candidates are searched where the greedy path is not exact or not the simplest.</param>
     public static MergeFit Select(PreparedModel child, IReadOnlyList<PreparedModel> candidates, IReadOnlySet<PreparedModel>? merges = null, bool exhaustive = true)
     {
-        var single = candidates.Select(c => Of(child, [c])).MinBy(f => f.Residual)!;
+        var singles = new Dictionary<(PreparedTensor, PreparedModel), double>();
+        var single = candidates.Select(c => Of(child, [c], singles)).MinBy(f => f.Residual)!;
         var best = single;
         while (best.Members.Count < MaxParents && best.Residual > 1e-6)
         {
-            var next = candidates.Where(c => !best.Members.Contains(c)).Select(c => Of(child, [.. best.Members, c])).MinBy(f => f.Residual);
+            var next = candidates.Where(c => !best.Members.Contains(c)).Select(c => Of(child, [.. best.Members, c], singles)).MinBy(f => f.Residual);
             // a real second parent removes most of what is left; a sibling of a fine-tune's parent removes little
             if (next is null || next.Residual > 0.25 * best.Residual || best.Residual < 1e-5)
                 break;
@@ -89,7 +90,6 @@ internal sealed class MergeFit
             return best;
         // the fewest parents that explain the child exactly, each of them weighing in; originals before merges, then the closest
         var pool = candidates.Take(Exhaustive).ToList();
-        var singles = new Dictionary<(PreparedTensor, PreparedModel), double>();
         var largest = best.IsExact ? best.Members.Count : MaxParents;
         for (var size = 2; size <= largest; size++)
         {
