@@ -471,6 +471,58 @@ namespace HubWatch.Migrations.Migrations
                     b.ToTable("MonthlyStats", (string)null);
                 });
 
+            modelBuilder.Entity("HubWatch.Data.Entities.PairCheck", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("BytesRead")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ModelId")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ParentId")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ParentRevision")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Reason")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Requests")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("ResultJson")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Revision")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ModelId", "Revision", "ParentId", "ParentRevision", "Reason")
+                        .IsUnique();
+
+                    b.ToTable("PairChecks", (string)null);
+                });
+
             modelBuilder.Entity("HubWatch.Data.Entities.WeightFingerprint", b =>
                 {
                     b.Property<long>("Id")
@@ -579,6 +631,15 @@ namespace HubWatch.Migrations.Migrations
                 {
                     b.HasOne("HubWatch.Data.Entities.HubModel", null)
                         .WithMany("Files")
+                        .HasForeignKey("ModelId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("HubWatch.Data.Entities.PairCheck", b =>
+                {
+                    b.HasOne("HubWatch.Data.Entities.HubModel", null)
+                        .WithMany()
                         .HasForeignKey("ModelId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();

@@ -15,6 +15,7 @@ public sealed class HubWatchDbContext(DbContextOptions<HubWatchDbContext> option
     public DbSet<ModelVerdict> Verdicts => Set<ModelVerdict>();
     public DbSet<MonthlyStat> MonthlyStats => Set<MonthlyStat>();
     public DbSet<ModelFault> ModelFaults => Set<ModelFault>();
+    public DbSet<PairCheck> PairChecks => Set<PairCheck>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder) =>
         modelBuilder.ApplyConfigurationsFromAssembly(typeof(HubWatchDbContext).Assembly);

@@ -75,7 +75,7 @@ public static class DemoHubEvaluation
             watch.Restart();
             var (inputs, declared) = await InputsAsync(services, ct);
             await progress.WriteLineAsync($"classifying {inputs.Count:N0} models ({inputs.Count(m => m.Fingerprint is not null):N0} with a fingerprint)");
-            var verdicts = services.GetRequiredService<ProvenanceClassifier>().Classify(inputs);
+            var verdicts = await services.GetRequiredService<EscalatingClassification>().ClassifyAsync(ct);
             stages["classify"] = watch.Elapsed.TotalSeconds;
 
             return VerdictScoring.Score(truth, verdicts, declared) with { StageSeconds = stages };

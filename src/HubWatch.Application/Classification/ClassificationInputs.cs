@@ -1,6 +1,8 @@
+using System.Text.Json;
 using HubWatch.Data;
 using HubWatch.Data.Entities;
 using HubWatch.Provenance.Classification;
+using HubWatch.Provenance.Escalation;
 using HubWatch.Provenance.Fingerprints;
 using Microsoft.EntityFrameworkCore;
 
@@ -23,13 +25,23 @@ public static class ClassificationInputs
             .ToListAsync(ct);
         var sampled = rows.Where(r => r.Fingerprint is { Status: FingerprintStatus.Sampled }).ToDictionary(r => r.Id, r => r.Fingerprint!);
         var decoded = sampled.ToDictionary(p => p.Key, p => Decode(p.Value));
+        var escalations = await EscalationsAsync(db, rows.Where(r => r.Fingerprint is not null).ToDictionary(r => r.Id, r => r.Fingerprint!.Revision, StringComparer.Ordinal), ct);
         return [.. rows.Select(r => r.Fingerprint switch
         {
             { Status: FingerprintStatus.Sampled } => new ClassifiableModel(r.Id, r.CreatedAt, decoded[r.Id]),
             { Status: FingerprintStatus.Copy, CopyOfModelId: { } original } when decoded.TryGetValue(original, out var same) =>
                 new ClassifiableModel(r.Id, r.CreatedAt, same, original),
             _ => new ClassifiableModel(r.Id, r.CreatedAt, null),
-        } with { DeclaredBases = r.DeclaredBaseModels })];
+        } with { DeclaredBases = r.DeclaredBaseModels, Escalations = escalations.GetValueOrDefault(r.Id) ?? [] })];
+    }
+
+    /// <summary>Stored escalation reads whose two revisions are still the ones fingerprinted.</summary>
+    private static async Task<Dictionary<string, List<EscalationResult>>> EscalationsAsync(HubWatchDbContext db, Dictionary<string, string> revisions, CancellationToken ct)
+    {
+        var checks = await db.PairChecks.AsNoTracking().ToListAsync(ct);
+        return checks.Where(c => revisions.GetValueOrDefault(c.ModelId) == c.Revision && revisions.GetValueOrDefault(c.ParentId) == c.ParentRevision)
+            .GroupBy(c => c.ModelId, StringComparer.Ordinal)
+            .ToDictionary(g => g.Key, g => g.Select(c => JsonSerializer.Deserialize<EscalationResult>(c.ResultJson, VerdictJson.Options)!).ToList(), StringComparer.Ordinal);
     }
 
     public static ModelFingerprint Decode(WeightFingerprint row) => new(

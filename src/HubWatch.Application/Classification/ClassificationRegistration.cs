@@ -12,5 +12,7 @@ internal static class ClassificationRegistration
         {
             CopyCoverage = services.GetService<IConfiguration>()?.GetValue<double?>("Classification:CopyCoverage") is { } share and > 0 and <= 1 ? share : 0.9,
         })
+        .AddTransient<PairReads>()
+        .AddTransient<EscalatingClassification>()
         .AddTransient<ClassificationService>();
 }

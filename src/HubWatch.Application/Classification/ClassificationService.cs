@@ -14,9 +14,10 @@ public sealed record ClassificationRunResult(int Models, int Changed, int Flagge
 /// <summary>
 /// Classifies every live model against the fingerprints stored so far and keeps the verdicts versioned: a model gets a
 /// new version only when its verdict or flags changed, so a new candidate re-classifies what it explains and the
-/// history stays. Each run judges the whole set in upload order (earlier verdicts inform later ones).
+/// history stays. Each run judges the whole set in upload order (earlier verdicts inform later ones), reading more of
+/// the pairs the screening sample left open first (<see cref="EscalatingClassification"/>).
 /// </summary>
-public sealed class ClassificationService(IDbContextFactory<HubWatchDbContext> databases, ProvenanceClassifier classifier, MonthlyAggregates monthly, TimeProvider clock)
+public sealed class ClassificationService(IDbContextFactory<HubWatchDbContext> databases, EscalatingClassification classifier, MonthlyAggregates monthly, TimeProvider clock)
 {
     public Task<ClassificationRunResult> RunAsync(CancellationToken ct) => monthly.RecountAfterAsync(() => ClassifyAsync(ct));
 
@@ -24,8 +25,7 @@ public sealed class ClassificationService(IDbContextFactory<HubWatchDbContext> d
     {
         var started = clock.GetTimestamp();
         await using var db = await databases.CreateDbContextAsync(ct);
-        var inputs = await ClassificationInputs.LoadAsync(db, ct);
-        var verdicts = classifier.Classify(inputs);
+        var verdicts = await classifier.ClassifyAsync(ct);
         var models = await db.Models.AsNoTracking().Where(m => m.DeletedAt == null).ToDictionaryAsync(m => m.Id, StringComparer.Ordinal, ct);
         var licenses = models.ToDictionary(m => m.Key, m => m.Value.License, StringComparer.Ordinal);
         var current = await db.Verdicts.Where(v => v.Current).ToDictionaryAsync(v => v.ModelId, StringComparer.Ordinal, ct);

@@ -10,6 +10,7 @@ using HubWatch.Domain.Lineage;
 using HubWatch.Formats.Reading;
 using HubWatch.Hub;
 using HubWatch.Provenance.Classification;
+using HubWatch.Provenance.Escalation;
 using HubWatch.Provenance.Fingerprints;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -106,7 +107,11 @@ internal static class ScanVerb
         }
         // oldest first, ties by id: the order the classifier's "earlier models" follow
         inputs = [.. inputs.OrderBy(m => m.CreatedAt).ThenBy(m => m.Id, StringComparer.Ordinal)];
-        var verdicts = Classify(inputs).ToDictionary(v => v.ModelId, StringComparer.Ordinal);
+        var judged = Classify(inputs);
+        var escalations = await EscalateAsync(judged, models.ToDictionary(m => m.Id, m => m.Files, StringComparer.Ordinal), ct);
+        if (escalations.Count > 0)
+            judged = Classify([.. inputs.Select(m => m with { Escalations = escalations.GetValueOrDefault(m.Id) ?? [] })]);
+        var verdicts = judged.ToDictionary(v => v.ModelId, StringComparer.Ordinal);
 
         return [.. models.Select(model =>
         {
@@ -153,6 +158,36 @@ internal static class ScanVerb
     }
 
     /// <summary>The classifier as the application builds it (its kernels: CUDA when present, else SIMD on the CPU).</summary>
+    /// <summary>The escalation reads the verdicts asked for, from the files in the folder (the hub's job does them by Range requests).</summary>
+    private static async Task<Dictionary<string, List<EscalationResult>>> EscalateAsync(IReadOnlyList<Verdict> verdicts, IReadOnlyDictionary<string, IReadOnlyList<string>> files, CancellationToken ct)
+    {
+        var results = new Dictionary<string, List<EscalationResult>>(StringComparer.Ordinal);
+        foreach (var request in verdicts.Select(v => v.Escalation).OfType<EscalationRequest>())
+        {
+            var opened = new List<FileByteSource>();
+            IReadOnlyList<IByteSource> Open(string id) => [.. files[id].Select(f =>
+            {
+                opened.Add(new FileByteSource(f));
+                return opened[^1];
+            })];
+            EscalationResult result;
+            try
+            {
+                result = await PermutationCheck.RunAsync(request, Open(request.ChildId), Open(request.ParentId), ct);
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException or InvalidModelFileException)
+            {
+                result = new EscalationResult(request.ParentId, request.Reason, opened.Sum(f => f.BytesRead), opened.Sum(f => f.Requests), [], ScanFolder.OneLine(e.Message));
+            }
+            finally
+            {
+                opened.ForEach(f => f.Dispose());
+            }
+            (results.TryGetValue(request.ChildId, out var list) ? list : results[request.ChildId] = []).Add(result);
+        }
+        return results;
+    }
+
     private static IReadOnlyList<Verdict> Classify(IReadOnlyList<ClassifiableModel> models)
     {
         if (models.Count == 0)

@@ -1,3 +1,4 @@
+using HubWatch.Provenance.Escalation;
 using HubWatch.Provenance.Fingerprints;
 
 namespace HubWatch.Provenance.Classification;
@@ -9,4 +10,7 @@ public sealed record ClassifiableModel(string Id, DateTime CreatedAt, ModelFinge
 {
     /// <summary>The base models its card names: where one has no fingerprint, a related model may be its sibling, not its parent.</summary>
     public IReadOnlyList<string> DeclaredBases { get; init; } = [];
+
+    /// <summary>What earlier escalations read of this model and a candidate parent (<see cref="Verdict.Escalation"/>).</summary>
+    public IReadOnlyList<EscalationResult> Escalations { get; init; } = [];
 }

@@ -93,15 +93,22 @@ internal sealed class MergeFit
         var largest = best.IsExact ? best.Members.Count : MaxParents;
         for (var size = 2; size <= largest; size++)
         {
-            var exact = Combinations(pool.Count, size).Select(set => Of(child, [.. set.Select(i => pool[i])], singles))
+            if (ExactOf(size) is not { } exact)
+                continue;
+            // a larger set that removes most of what this one leaves is the recipe: an earlier merge of two of the
+            // parents can stand in for them when its ratio happens to be the child's (within a few tenths of a percent)
+            for (var more = size + 1; more <= MaxParents && ExactOf(more, byResidual: true) is { } larger && larger.Residual < 0.25 * exact.Residual; more++)
+                exact = larger;
+            return exact;
+        }
+        return best;
+
+        MergeFit? ExactOf(int size, bool byResidual = false) =>
+            Combinations(pool.Count, size).Select(set => Of(child, [.. set.Select(i => pool[i])], singles))
                 // two parents: a weighted average or slerp, never extrapolated; and far closer than the closest single model
                 // (a fine-tune of a merge is as far from its merge's parents as from the merge)
                 .Where(f => f.IsExact && (size >= 3 || f.Coefficients.All(c => c > 0)) && f.Residual < 0.25 * single.Residual)
-                .OrderBy(f => merges is null ? 0 : f.Members.Count(merges.Contains)).ThenBy(f => f.Residual).FirstOrDefault();
-            if (exact is not null)
-                return exact;
-        }
-        return best;
+                .OrderBy(f => merges is null || byResidual ? 0 : f.Members.Count(merges.Contains)).ThenBy(f => f.Residual).FirstOrDefault();
     }
 
     private static IEnumerable<int[]> Combinations(int n, int k)

@@ -1,4 +1,5 @@
 using HubWatch.Domain.Lineage;
+using HubWatch.Provenance.Escalation;
 
 namespace HubWatch.Provenance.Classification;
 
@@ -37,4 +38,8 @@ public sealed record Verdict(
     string? Method,
     IReadOnlyDictionary<string, double[]> Coefficients,
     IReadOnlyList<string> Transforms,
-    VerdictEvidence Evidence);
+    VerdictEvidence Evidence)
+{
+    /// <summary>What to read of this model and a parent to decide what the screening sample could not; null when nothing would.</summary>
+    public EscalationRequest? Escalation { get; init; }
+}

@@ -1,6 +1,7 @@
 using HubWatch.Domain.Lineage;
 using HubWatch.Formats.Encoding;
 using HubWatch.Kernels;
+using HubWatch.Provenance.Escalation;
 
 namespace HubWatch.Provenance.Classification;
 
@@ -122,12 +123,6 @@ internal sealed partial class VerdictRules(IReadOnlyDictionary<string, PreparedM
             .OrderBy(c => c.RelativeError < CopyError ? 0 : 1).ThenBy(c => IsLeaf(c.Parent) ? 1 : 0).ThenBy(c => c.RelativeError).FirstOrDefault();
         if (best.Matches.Any(m => m.Kind is MatchKind.Sketch or MatchKind.Content or MatchKind.Transposed) && rearranged is not null)
             return FromSingle(child, rearranged, Adjusted(rearranged), earlier.Count);
-        // within noise of one earlier model, the child is that model copied, noised or lightly trained: a merge of siblings
-        // is as far from each parent as half their distance, and fitting parents to a copy only finds its original's
-        var near = related.Where(c => c.RelativeError < NoiseError && c.MatchedShare > 0.9)
-            .OrderBy(c => c.RelativeError < CopyError ? 0 : 1).ThenBy(c => IsLeaf(c.Parent) ? 1 : 0).ThenBy(c => c.RelativeError).FirstOrDefault();
-        if (near is not null)
-            return FromSingle(child, near, Adjusted(near), earlier.Count);
         // dense merges are exact in their parents' span; ties and dare leave entries equal to an earlier model
         var fitCandidates = FitCandidates(related);
         // two roundings onto one grid share their errors: a rounded child's fit is not searched beyond the greedy path
@@ -138,8 +133,27 @@ internal sealed partial class VerdictRules(IReadOnlyDictionary<string, PreparedM
             return sparse;
         if (fit.Members.Count >= 2)
             return Merge(child, fit, comparisons, Adjusted, earlier.Count);
-        var single = related.FirstOrDefault(c => c.Parent == fit.Members[0]) ?? PairComparison.Of(child, fit.Members[0]);
+        var parent = Inherited(child, fit.Members[0]);
+        var single = related.FirstOrDefault(c => c.Parent == parent) ?? PairComparison.Of(child, parent);
         return FromSingle(child, single, Adjusted(single), earlier.Count);
+    }
+
+    /// <summary>
+    /// The closest model, or its own parent when the child did not inherit its change. A heavy fine-tune of a base is
+    /// about as close to a light fine-tune of the same base as to the base itself (their distances differ by the light
+    /// change, 1–3 % beside 50 %), and closer to it where the two were trained on similar data. The fit on both says
+    /// which: a child of the light one carries its change once (coefficient ≈ 1); a sibling none of it (≈ 0), or, where
+    /// the two changes share a direction, that direction many times over (the heavy change's share of it). A quantised or
+    /// noised copy of the closest carries its change once, rounding aside.
+    /// </summary>
+    private PreparedModel Inherited(PreparedModel child, PreparedModel closest)
+    {
+        if (!_verdicts.TryGetValue(closest.Id, out var verdict) || verdict.Relation != Relations.Finetune || verdict.Parents.Count != 1
+            || !prepared.TryGetValue(verdict.Parents[0].Id, out var origin))
+            return closest;
+        // pooled over every matrix, weighted by how much the closest one changed there: a low-rank update leaves most
+        // matrices within rounding of the base, where a tensor-by-tensor coefficient is the child's rounding alone
+        return DeltaFit(child, origin, [closest]) is { } fit && Math.Abs(fit.Weights[0] - 1) > 0.5 ? Inherited(child, origin) : closest;
     }
 
     /// <summary>
@@ -163,17 +177,32 @@ internal sealed partial class VerdictRules(IReadOnlyDictionary<string, PreparedM
         return chosen;
     }
 
-    /// <summary>The fit's candidates: the six most similar, and the most similar of each other family.</summary>
+    /// <summary>
+    /// The fit's candidates: the six most similar, their nearest ancestors (the base a task-arithmetic or sparse merge
+    /// adds changes to is further from the child than its parents, its siblings and their earlier merges), and the
+    /// most similar of each other family.
+    /// </summary>
     private List<PreparedModel> FitCandidates(IReadOnlyList<PairComparison> related)
     {
         var bySimilarity = related.Where(c => !IsLeaf(c.Parent)).OrderByDescending(c => c.Similarity).ToList();
-        var chosen = bySimilarity.Take(6).Select(c => c.Parent).ToList();
-        foreach (var family in bySimilarity.Skip(6).GroupBy(c => RootOf(c.Parent.Id)).Take(3))
+        var chosen = WithAncestors(bySimilarity.Take(6).Select(c => c.Parent), related);
+        foreach (var family in bySimilarity.Where(c => !chosen.Contains(c.Parent)).GroupBy(c => RootOf(c.Parent.Id)).Take(3))
         {
             if (chosen.All(c => RootOf(c.Id) != family.Key))
                 chosen.Add(family.First().Parent);
         }
         return chosen.Count > 0 ? chosen : [related[0].Parent];
+    }
+
+    /// <summary>The models, then up to two of their ancestors among the related (nearest first).</summary>
+    private List<PreparedModel> WithAncestors(IEnumerable<PreparedModel> models, IReadOnlyList<PairComparison> related)
+    {
+        var chosen = models.ToList();
+        var ancestors = chosen.SelectMany(m => AncestorsOf(m.Id)).Distinct()
+            .Select(id => related.FirstOrDefault(c => c.Parent.Id == id)?.Parent).OfType<PreparedModel>()
+            .Where(a => !chosen.Contains(a) && !IsLeaf(a)).Take(2).ToList();
+        chosen.AddRange(ancestors);
+        return chosen;
     }
 
     private IEnumerable<string> AncestorsOf(string id, int depth = 4)
@@ -215,8 +244,11 @@ internal sealed partial class VerdictRules(IReadOnlyDictionary<string, PreparedM
                 var members = fit.Members.Where(m => m != member).Concat(sources).Distinct().Where(m => m.Order < child.Order).ToList();
                 var candidate = MergeFit.Of(child, members);
                 var asSimple = verdict.Relation != Relations.Merge || candidate.CoefficientSpread <= fit.CoefficientSpread + SpreadMargin;
-                // more members only where a recipe's formula over the originals shows they were the inputs (model stock, nuslerp)
-                var fewer = members.Count <= fit.Members.Count || (members.Count <= MergeFit.MaxParents && FormulaHolds(candidate));
+                // more members only where a recipe's formula over the originals shows they were the inputs (model stock,
+                // nuslerp), or where the fit adds changes to a base already (task arithmetic is linear in the changes: an
+                // earlier merge of two of them stands in for both only when its ratio happens to be the child's)
+                var fewer = members.Count <= fit.Members.Count || (members.Count <= MergeFit.MaxParents && candidate.IsExact
+                    && BaseOf(candidate) is { } origin && (fit.Members.Contains(origin) || TaskVectorRecipe(candidate, origin) is not null));
                 if (candidate.Tensors.Count > 0 && candidate.Residual <= Math.Max(2 * fit.Residual, 1e-5) && fewer && asSimple)
                 {
                     fit = candidate;
@@ -230,11 +262,8 @@ internal sealed partial class VerdictRules(IReadOnlyDictionary<string, PreparedM
         return fit;
     }
 
-    /// <summary>An exact fit over a base and its fine-tunes whose coefficients follow model stock's or nuslerp's formula.</summary>
-    private bool FormulaHolds(MergeFit fit) =>
-        fit.IsExact
-        && fit.Members.FirstOrDefault(b => fit.Members.Where(o => o != b).All(o => IsAncestor(b.Id, o.Id))) is { } origin
-        && TaskVectorRecipe(fit, origin) is not null;
+    /// <summary>The member every other member descends from: the base a task-arithmetic recipe adds changes to.</summary>
+    private PreparedModel? BaseOf(MergeFit fit) => fit.Members.FirstOrDefault(b => fit.Members.Where(o => o != b).All(o => IsAncestor(b.Id, o.Id)));
 
     /// <summary>Byte-identical files: a copy, unless the original is itself a quantised copy (two quantisers, one result).</summary>
     private Verdict SameBytes(PreparedModel child, PreparedModel original)
@@ -311,6 +340,9 @@ internal sealed partial class VerdictRules(IReadOnlyDictionary<string, PreparedM
         if (transforms.Count > 0 && relation != Relations.Quantized)
             reason += $"; seen through: {string.Join(", ", transforms)}";
         var covered = Coverage(child, pair);
+        EscalationRequest? escalation = null;
+        if (relation is Relations.Copy or Relations.Quantized && covered < copyCoverage)
+            (covered, reason, escalation) = Escalated(child, pair, covered, e, reason);
         if (relation is Relations.Copy or Relations.Quantized && covered < copyCoverage)
         {
             // an accusation needs the model, not a sliver of it: say what was compared and decide nothing
@@ -319,7 +351,7 @@ internal sealed partial class VerdictRules(IReadOnlyDictionary<string, PreparedM
                 + $"; a copy verdict needs {100 * copyCoverage:F0} %";
             relation = Relations.Unknown;
         }
-        return Single(child, relation, pair, transforms, p, e, candidates, reason);
+        return Single(child, relation, pair, transforms, p, e, candidates, reason) with { Escalation = escalation };
     }
 
     private static List<string> TransformsOf(PairComparison pair)

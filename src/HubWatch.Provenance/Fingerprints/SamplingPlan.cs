@@ -114,7 +114,8 @@ public sealed class SamplingPlan
         return new SampleSegment(tensor, anchor);
     }
 
-    private static List<ByteRange> Coalesce(IEnumerable<SampleSegment> segments)
+    /// <summary>The segments' bytes as few ranges: neighbours closer than <see cref="CoalesceGap"/> read as one.</summary>
+    public static List<ByteRange> Coalesce(IEnumerable<SampleSegment> segments)
     {
         var ranges = new List<ByteRange>();
         foreach (var span in segments.SelectMany(s => s.Spans).OrderBy(s => s.File).ThenBy(s => s.Begin))

@@ -22,15 +22,7 @@ public static class WeightSampler
     {
         Task<QuantizationConfig?>? config = null;
         var once = quantization is null ? null : new Func<CancellationToken, Task<QuantizationConfig?>>(c => config ??= quantization(c));
-        var headers = new List<ModelFileHeader>();
-        for (var i = 0; i < files.Count; i++)
-            headers.Add(await ModelFileHeader.ReadAsync(files[i], ct, i, once));
-        var duplicate = headers.SelectMany(h => h.Tensors).GroupBy(t => t.Name, StringComparer.Ordinal).FirstOrDefault(g => g.Count() > 1);
-        if (duplicate is not null)
-            throw new InvalidModelFileException($"tensor '{duplicate.Key}' is stored in more than one shard");
-        // codes whose scales a shard writer put in the next shard are paired across files (each file paired its own)
-        var (crossSkipped, crossUnread) = (new List<string>(), 0L);
-        var tensors = ModelFileHeader.WithScales([.. headers.SelectMany(h => h.Tensors)], 1, crossSkipped, ref crossUnread);
+        var (headers, tensors, crossSkipped, crossUnread) = await ModelTensors.ReadAsync(files, ct, once);
         var plan = SamplingPlan.For(tensors, byteBudget);
 
         // each window is decoded as soon as its spans are in, and a range is let go once no window waits for it

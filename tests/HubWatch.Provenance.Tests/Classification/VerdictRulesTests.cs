@@ -310,6 +310,28 @@ public sealed class VerdictRulesTests
         Assert.Contains("trained further from lab/a", verdict.Evidence.Summary, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData(20)]
+    [InlineData(21)]
+    [InlineData(22)]
+    public void A_heavy_fine_tune_is_a_fine_tune_of_the_base_not_of_a_lighter_sibling_trained_on_similar_data(int seed)
+    {
+        // both changes lean on one direction (similar data): the heavy one, 0.3 of it and 0.5 of its own, is closer to
+        // the light sibling (0.05 of it and 0.03 of its own) than to the base they share
+        var (shared, own, heavyOwn) = (Changed(A, "u", 1, seed), Changed(A, "v", 1, seed + 1), Changed(A, "w", 1, seed + 2));
+        TinyModel Mix(string id, double a, TinyModel second, double b) => A.Map(id, (name, i, v) => v + a * (shared.Tensors[name][i] - v) + b * (second.Tensors[name][i] - v));
+        var sibling = Mix("fan/a-light", 0.05, own, 0.03);
+        var heavy = Mix("fan/a-heavy", 0.3, heavyOwn, 0.5);
+        var child = Changed(sibling, "fan/a-light-heavy", 0.6, seed + 3);
+
+        var verdicts = JudgeAll(A, sibling, heavy, child);
+
+        Assert.Equal((Relations.Finetune, "lab/a"), (verdicts[1].Relation, verdicts[1].Parents.Single().Id));
+        Assert.Equal((Relations.Finetune, "lab/a"), (verdicts[2].Relation, verdicts[2].Parents.Single().Id));
+        // trained from the sibling, it carries the sibling's change once: the sibling stays its parent
+        Assert.Equal((Relations.Finetune, "fan/a-light"), (verdicts[3].Relation, verdicts[3].Parents.Single().Id));
+    }
+
     [Fact]
     public void A_weighted_average_of_two_models_is_a_linear_merge_with_its_weights()
     {
@@ -404,6 +426,36 @@ public sealed class VerdictRulesTests
         Assert.Equal((Relations.Merge, MergeMethods.Dare), (verdict.Relation, verdict.Method));
         Assert.Equal(["lab/base-code", "lab/base-math"], verdict.Parents.Select(p => p.Id).Order(StringComparer.Ordinal));
         Assert.Contains("over the base lab/base", verdict.Evidence.Summary, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Changes_dropped_at_random_with_a_weight_equal_to_the_density_are_dare_though_a_change_kept_alone_is_its_tune_bit_for_bit()
+    {
+        // mergekit's common dare_ties config (weight 0.5, density 0.5): the rescaling by 1 / density undoes the weight,
+        // so where one change survives the child equals that tune, as under ties; the changes it dropped were not the smallest
+        var (baseModel, math, code) = Siblings();
+        var merge = DareMerge("fan/dare-half", baseModel, [(math, 0.5), (code, 0.5)], density: 0.5, seed: 12);
+
+        var verdict = JudgeAll(baseModel, math, code, merge)[^1];
+
+        Assert.Equal((Relations.Merge, MergeMethods.Dare), (verdict.Relation, verdict.Method));
+        Assert.Equal(["lab/base-code", "lab/base-math"], verdict.Parents.Select(p => p.Id).Order(StringComparer.Ordinal));
+    }
+
+    [Fact]
+    public void Task_arithmetic_over_three_fine_tunes_is_found_over_them_though_an_earlier_merge_of_two_has_the_childs_ratio()
+    {
+        var (baseModel, math, code) = Siblings();
+        var chat = Changed(baseModel, "lab/base-chat", 0.2, seed: 15);
+        var blend = baseModel.Map("fan/blend", (name, i, v) => v + 0.6 * (math.Tensors[name][i] - v) + 0.4 * (code.Tensors[name][i] - v));
+        // 0.45 : 0.30 is the blend's 0.6 : 0.4, so base, blend and chat explain the child exactly as well
+        var merge = baseModel.Map("fan/soup", (name, i, v) => v + 0.45 * (math.Tensors[name][i] - v) + 0.3 * (code.Tensors[name][i] - v) + 0.5 * (chat.Tensors[name][i] - v));
+
+        var verdict = JudgeAll(baseModel, math, code, chat, blend, merge)[^1];
+
+        Assert.Equal((Relations.Merge, MergeMethods.TaskArithmetic), (verdict.Relation, verdict.Method));
+        Assert.Equal(["lab/base-chat", "lab/base-code", "lab/base-math"], verdict.Parents.Select(p => p.Id).Order(StringComparer.Ordinal));
+        Assert.Equal(0.45, Weight(verdict, "lab/base-math"), 2);
     }
 
     [Fact]
