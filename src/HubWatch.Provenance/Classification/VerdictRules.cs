@@ -177,15 +177,11 @@ internal sealed partial class VerdictRules(IReadOnlyDictionary<string, PreparedM
         return chosen;
     }
 
-    /// <summary>
-    /// The fit's candidates: the six most similar, their nearest ancestors (the base a task-arithmetic or sparse merge
-    /// adds changes to is further from the child than its parents, its siblings and their earlier merges), and the
-    /// most similar of each other family.
-    /// </summary>
+    /// <summary>The fit's candidates: the six most similar, and the most similar of each other family.</summary>
     private List<PreparedModel> FitCandidates(IReadOnlyList<PairComparison> related)
     {
         var bySimilarity = related.Where(c => !IsLeaf(c.Parent)).OrderByDescending(c => c.Similarity).ToList();
-        var chosen = WithAncestors(bySimilarity.Take(6).Select(c => c.Parent), related);
+        var chosen = bySimilarity.Take(6).Select(c => c.Parent).ToList();
         foreach (var family in bySimilarity.Where(c => !chosen.Contains(c.Parent)).GroupBy(c => RootOf(c.Parent.Id)).Take(3))
         {
             if (chosen.All(c => RootOf(c.Id) != family.Key))
